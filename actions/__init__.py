@@ -1,0 +1,1 @@
+"""The action server's custom actions (``rasa run actions --actions actions``)."""

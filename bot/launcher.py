@@ -1,0 +1,125 @@
+"""Start the action server and the Rasa server, wait until both answer, stop both together."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bot.settings import PROJECT_DIR, Settings
+from bot.training import ensure_model
+
+STARTUP_TIMEOUT_S = 300
+
+
+def action_server_command(settings: Settings) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "actions",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.actions_port),
+    ]
+
+
+def rasa_server_command(settings: Settings, model: Path) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        "endpoints.yml",
+        "--credentials",
+        "credentials.yml",
+        "--interface",
+        settings.host,
+        "--port",
+        str(settings.rasa_port),
+        "--cors",
+        "*",
+    ]
+    if settings.log_level == "DEBUG":
+        command.append("--debug")
+    return command
+
+
+def start(settings: Settings) -> list[subprocess.Popen]:
+    """Start both servers and return once they answer; raise if one fails to come up."""
+    model = ensure_model(settings)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    env = settings.rasa_env()
+    processes = [
+        subprocess.Popen(action_server_command(settings), cwd=PROJECT_DIR, env=env),
+        subprocess.Popen(rasa_server_command(settings, model), cwd=PROJECT_DIR, env=env),
+    ]
+    try:
+        wait_until_up(f"http://127.0.0.1:{settings.actions_port}/health", processes)
+        wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/", processes)
+    except BaseException:
+        stop(processes)
+        raise
+    return processes
+
+
+def wait_until_up(url: str, processes: list[subprocess.Popen]) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"{' '.join(process.args[2:5])} exited with {process.returncode}"
+                )
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {STARTUP_TIMEOUT_S} s")
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def run(settings: Settings) -> int:
+    """Run the assistant until Ctrl+C, SIGTERM, or one of the servers exits."""
+    processes = start(settings)
+    port = settings.rasa_port
+    print(
+        f"""
+The assistant is running.
+  REST channel:  curl -s http://localhost:{port}/webhooks/rest/webhook \\
+                   -d '{{"sender": "me", "message": "你好"}}'
+  Chat in a terminal:  make shell
+  Action server: http://localhost:{settings.actions_port}/health
+Stop with Ctrl+C.
+""",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        return 0
+    finally:
+        stop(processes)

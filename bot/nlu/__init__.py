@@ -1,0 +1,1 @@
+"""Rasa NLU components of the project: language detection and bilingual tokenization."""

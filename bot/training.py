@@ -1,0 +1,74 @@
+"""Train the model only when what it is trained from has changed.
+
+The model's name carries a fingerprint of the config, domain, training data and the project's
+NLU components, so an unchanged project reuses its model without loading Rasa at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import PROJECT_DIR, Settings
+
+TRAINING_INPUTS = (
+    "config.yml",
+    "domain",
+    "data",
+    "bot/nlu",
+    "bot/language.py",  # the tokenizer's lemmas
+    "requirements.lock",
+)
+
+
+def fingerprint(project_dir: Path = PROJECT_DIR) -> str:
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        root = project_dir / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(project_dir)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path(settings: Settings) -> Path:
+    return settings.models_dir / f"hotline-{fingerprint()}.tar.gz"
+
+
+def ensure_model(settings: Settings) -> Path:
+    """The trained model for the current project files, training it first if needed."""
+    path = model_path(settings)
+    if path.exists():
+        return path
+    print(f"Training the model (inputs changed): {path.name}", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "--force",  # the fingerprint above already decided that training is due
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain",
+            "--data",
+            "data",
+            "--out",
+            str(settings.models_dir),
+            "--fixed-model-name",
+            path.name.removesuffix(".tar.gz"),
+        ],
+        cwd=PROJECT_DIR,
+        env=settings.rasa_env(),
+        check=True,
+    )
+    for old in settings.models_dir.glob("hotline-*.tar.gz"):
+        if old != path:
+            old.unlink()
+    return path

@@ -1,0 +1,1 @@
+"""The phone gateway: SIP and AudioSocket calls, speech recognition and synthesis."""
