@@ -1,10 +1,11 @@
 """Language identification for Chinese and Vietnamese messages.
 
 Script first: Han characters mean Chinese, Vietnamese letters (tone marks, ă â đ ê ô ơ ư)
-mean Vietnamese. Latin text without diacritics is Vietnamese when its words are Vietnamese
-syllables ("toi muon hoi luong huu"); otherwise langdetect decides, restricted to the
-supported languages. What none of these can tell is ``und``, and callers that know the
-conversation's previous language fall back to it.
+mean Vietnamese. Latin text without diacritics is Vietnamese when all its words are Vietnamese
+syllables ("toi muon hoi luong huu"). Otherwise langdetect decides between the supported
+languages: of those, only Vietnamese is written in Latin letters, unless langdetect is sure the
+text is an English sentence. What none of these can tell is ``und`` (emoji, digits, English,
+Japanese), and callers that know the conversation's previous language fall back to it.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ SUPPORTED = (ZH, VI)
 
 # langdetect names Chinese by script variant; both are Chinese here.
 _LANGDETECT_CODES = {"zh-cn": ZH, "zh-tw": ZH, "vi": VI}
-_LANGDETECT_MIN_PROBABILITY = 0.5
-# Share of Latin words that must be Vietnamese syllables for diacritic-less text to count as
-# Vietnamese; English sentences fall well below it ("I need help" has one of three).
-_SYLLABLE_SHARE = 0.8
+# langdetect recognises English sentences reliably but guesses wildly on a word or two, and
+# on Vietnamese typed without diacritics (often "Finnish" at 0.99).
+_ENGLISH_MIN_WORDS = 3
+_ENGLISH_MIN_PROBABILITY = 0.9
 # A Chinese word is about two characters: compare Han characters with Latin words on that scale.
 _HAN_CHARS_PER_WORD = 2
 
@@ -47,7 +48,10 @@ _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _VIETNAMESE_SHORTHAND = frozenset(
     "ko kh dc j ng bt nx mn ak sdt cccd cmnd bhxh bhyt vneid vssid alo ntn bn ae".split()
 )
-_NEUTRAL_WORDS = frozenset(["ok", "okay", "oke", "okie", "hi", "hello", "vs", "k"])
+_NEUTRAL_WORDS = frozenset(
+    "ok okay oke okie hi hello hey bye thanks thank thx tks yes no sorry pls please vs k lol"
+    " haha".split()
+)
 
 
 @dataclass(frozen=True)
@@ -134,25 +138,23 @@ def _detect_by_script(text: str) -> str:
         return ZH
     if not counts.latin_words:
         return UNDETERMINED
-    if counts.syllable_words >= counts.latin_words * _SYLLABLE_SHARE:
+    if counts.syllable_words == counts.latin_words:
         return VI
-    return _detect_with_langdetect(text)
+    if counts.latin_words >= _ENGLISH_MIN_WORDS and _is_surely_english(text):
+        return UNDETERMINED
+    return VI  # the only supported language written in Latin letters
 
 
-def _detect_with_langdetect(text: str) -> str:
+def _is_surely_english(text: str) -> bool:
     from langdetect import detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
     _seed_langdetect()
     try:
-        candidates = detect_langs(text)
+        best = detect_langs(text)[0]
     except LangDetectException:
-        return UNDETERMINED
-    for candidate in candidates:
-        language = _LANGDETECT_CODES.get(candidate.lang)
-        if language and candidate.prob >= _LANGDETECT_MIN_PROBABILITY:
-            return language
-    return UNDETERMINED
+        return False
+    return best.lang == "en" and best.prob >= _ENGLISH_MIN_PROBABILITY
 
 
 def langdetect_plain(text: str) -> str:

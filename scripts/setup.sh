@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PIP_VERSION=24.0
 stamp=".venv/.installed-$(cat requirements.txt requirements.lock scripts/setup.sh | sha256sum | cut -c1-16)"
 [ -f "$stamp" ] && exit 0
 
@@ -52,7 +51,7 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; assert sys.ve
     "$python" -m venv .venv
 fi
 echo "Installing Python packages into .venv (a few minutes the first time)…"
-.venv/bin/python -m pip install --quiet --disable-pip-version-check "pip==$PIP_VERSION"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check pip -c requirements.lock
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 rm -f .venv/.installed-*
 touch "$stamp"

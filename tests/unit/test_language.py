@@ -96,3 +96,11 @@ def test_words_both_languages_type_decide_nothing() -> None:
     assert detect("hi", previous="zh") == "zh"
     assert detect("ok cảm ơn") == "vi"
     assert detect("ok 谢谢") == "zh"
+
+
+def test_latin_text_is_vietnamese_unless_surely_english() -> None:
+    # Loanwords and acronyms in Vietnamese text, of which langdetect makes anything.
+    assert detect("cosplayer trung") == "vi"
+    assert detect("team") == "vi"
+    assert detect("cho toi hoi ve app vssid") == "vi"
+    assert detect("can I talk to someone about my pension") == "und"
