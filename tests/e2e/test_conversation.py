@@ -102,3 +102,8 @@ def test_bad_requests_get_a_clear_client_error(rest_url: str, body: bytes, statu
     assert got_status == status
     assert set(payload) == {"error"}
     assert "Traceback" not in payload["error"]
+
+
+def test_conversations_are_stored_where_settings_say(rest_url: str, settings) -> None:
+    reply_text(rest_url, new_sender(), "你好")
+    assert settings.tracker_db.exists()

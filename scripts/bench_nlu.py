@@ -1,0 +1,72 @@
+"""NLU report: intent accuracy and macro-F1 per language on the held-out test sets
+(tests/nlu/<language>/), for the project's model and for the same training data trained with
+the pipeline of a stock `rasa init` project (Rasa's default pipeline), side by side."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from bot.settings import Settings  # noqa: E402
+from bot.training import ensure_model, fingerprint  # noqa: E402
+
+
+def default_pipeline_model(settings: Settings) -> Path:
+    """The NLU training data trained with `rasa init`'s config.yml, cached by fingerprint."""
+    import rasa
+
+    out = settings.var_dir / "bench"
+    name = f"rasa-init-pipeline-{fingerprint()}"
+    model = out / f"{name}.tar.gz"
+    if model.exists():
+        return model
+    out.mkdir(parents=True, exist_ok=True)
+    config = Path(rasa.__file__).parent / "cli" / "initial_project" / "config.yml"
+    print(f"Training the NLU data with Rasa's default pipeline ({config})…", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config),
+         "--nlu", "data/nlu", "--out", str(out), "--fixed-model-name", name],
+        cwd=PROJECT_DIR, env=settings.rasa_env(), check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    return model
+
+
+def main() -> int:
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    settings = Settings.from_env()
+    models = {"project": ensure_model(settings), "rasa init": default_pipeline_model(settings)}
+
+    from rasa.core.agent import Agent
+
+    from bot.evaluation import evaluate
+
+    results = {}
+    for label, model in models.items():
+        agent = Agent.load(str(model))
+        results[label] = {language: evaluate(agent, language) for language in ("zh", "vi")}
+
+    print("\nNLU, held-out test sets (tests/nlu/<language>/): intent accuracy / macro-F1")
+    print(f"{'language':<10}{'examples':>9}{'project':>18}{'rasa init pipeline':>22}")
+    for language in ("zh", "vi"):
+        ours, default = results["project"][language], results["rasa init"][language]
+        print(
+            f"{language:<10}{ours.examples:>9}"
+            f"{ours.accuracy:>10.3f} / {ours.macro_f1:.3f}"
+            f"{default.accuracy:>14.3f} / {default.macro_f1:.3f}"
+        )
+    for language in ("zh", "vi"):
+        errors = results["project"][language].errors
+        print(f"\nProject model errors, {language} ({len(errors)}): text | expected | predicted")
+        for text, expected, predicted in errors:
+            print(f"  {text} | {expected} | {predicted}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
