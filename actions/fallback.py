@@ -44,7 +44,6 @@ class ActionAnswerOrClarify(Action):
         intents = likely_knowledge_intents(tracker.latest_message)
         for intent in intents:
             dispatcher.utter_message(response=answer_of(intent))
+        topic = topic_of(intents[0]) if intents else None
         events = [SlotSet("fallback_answered", bool(intents))]
-        if intents and topic_of(intents[0]):
-            events.append(SlotSet("topic", topic_of(intents[0])))
-        return events
+        return [*events, SlotSet("topic", topic)] if topic else events
