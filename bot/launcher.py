@@ -58,6 +58,7 @@ def start(settings: Settings) -> list[subprocess.Popen]:
     """Start both servers and return once they answer; raise if one fails to come up."""
     model = ensure_model(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
+    load_demo_people(settings)
     env = settings.rasa_env()
     processes = [
         subprocess.Popen(action_server_command(settings), cwd=PROJECT_DIR, env=env),
@@ -70,6 +71,16 @@ def start(settings: Settings) -> list[subprocess.Popen]:
         stop(processes)
         raise
     return processes
+
+
+def load_demo_people(settings: Settings) -> None:
+    """An empty registry gets the fictional demo people, so the assistant can be tried at once."""
+    from actions import db
+    from actions.registry import demo
+
+    loaded = demo.load_if_empty(db.engine(settings))
+    if loaded:
+        print(f"The registry was empty: {loaded} fictional demo people loaded.", flush=True)
 
 
 def wait_until_up(url: str, processes: list[subprocess.Popen]) -> None:

@@ -7,6 +7,8 @@ HOTLINE_ACTION_ENDPOINT  where Rasa calls the actions     http://127.0.0.1:<acti
 HOTLINE_MODELS_DIR       trained models                               models
 HOTLINE_VAR_DIR          databases and other state                    var
 HOTLINE_TRACKER_DB       SQLite file of the conversations             <var dir>/tracker.db
+HOTLINE_DB_URL           the registry, cases and reports: a SQLAlchemy URL, e.g.
+                         postgresql://user@host/db               sqlite:///<var dir>/hotline.db
 HOTLINE_LOG_LEVEL        log level of both servers (DEBUG for more)   INFO
 
 Relative paths are relative to the project directory.
@@ -35,6 +37,7 @@ class Settings:
     models_dir: Path
     var_dir: Path
     tracker_db: Path
+    db_url: str | None
     log_level: str
 
     @classmethod
@@ -52,15 +55,31 @@ class Settings:
             models_dir=_path(env.get("HOTLINE_MODELS_DIR", "models")),
             var_dir=var_dir,
             tracker_db=_path(env.get("HOTLINE_TRACKER_DB", str(var_dir / "tracker.db"))),
+            db_url=env.get("HOTLINE_DB_URL") or None,
             log_level=env.get("HOTLINE_LOG_LEVEL", "INFO").upper(),
         )
+
+    def to_env(self) -> dict[str, str]:
+        """These settings as the variables that give them, for the processes started."""
+        env = {
+            "HOTLINE_HOST": self.host,
+            "HOTLINE_RASA_PORT": str(self.rasa_port),
+            "HOTLINE_ACTIONS_PORT": str(self.actions_port),
+            "HOTLINE_ACTION_ENDPOINT": self.action_endpoint,
+            "HOTLINE_MODELS_DIR": str(self.models_dir),
+            "HOTLINE_VAR_DIR": str(self.var_dir),
+            "HOTLINE_TRACKER_DB": str(self.tracker_db),
+            "HOTLINE_LOG_LEVEL": self.log_level,
+        }
+        if self.db_url:
+            env["HOTLINE_DB_URL"] = self.db_url
+        return env
 
     def rasa_env(self) -> dict[str, str]:
         """Environment for Rasa processes: what endpoints.yml reads, and no telemetry."""
         env = dict(os.environ)
+        env.update(self.to_env())
         env.update(
-            HOTLINE_ACTION_ENDPOINT=self.action_endpoint,
-            HOTLINE_TRACKER_DB=str(self.tracker_db),
             RASA_TELEMETRY_ENABLED="false",
             TF_CPP_MIN_LOG_LEVEL="2",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",

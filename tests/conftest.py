@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,3 +36,50 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def model(settings: Settings) -> Path:
     """The project's model, trained once if the training inputs changed."""
     return ensure_model(settings)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty database on the machine's PostgreSQL, dropped afterwards."""
+    import sqlalchemy as sa
+
+    from actions import db
+
+    server = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", future=True)
+    name = f"hotline_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.skip(f"PostgreSQL is not reachable at {server}: {error}")
+    url = sa.engine.make_url(server).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    db.engine_for(url.render_as_string(hide_password=False)).dispose()
+    db.engine_for.cache_clear()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The project's database, empty, on SQLite and on PostgreSQL; the actions use it."""
+    from actions import db
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'hotline.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    monkeypatch.setenv("HOTLINE_DB_URL", url)
+    return db.engine_for(url)
+
+
+@pytest.fixture
+def sqlite_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The project's database in a new SQLite file; the actions use it."""
+    from actions import db
+
+    url = f"sqlite:///{tmp_path / 'hotline.db'}"
+    monkeypatch.setenv("HOTLINE_DB_URL", url)
+    return db.engine_for(url)
