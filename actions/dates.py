@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from bot.language import fold
+
 _CN_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                 "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _RELATIVE_DAYS = {
@@ -40,12 +42,7 @@ class InvalidDate(ValueError):
     """No date could be read, or it does not exist (31 February)."""
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _chinese_numerals_to_digits(text: str) -> str:
+def chinese_numerals_to_digits(text: str) -> str:
     """二〇二六年三月十五号 → 2026年3月15号: years digit by digit, months and days as numbers."""
 
     def number(match: re.Match) -> str:
@@ -61,7 +58,7 @@ def _chinese_numerals_to_digits(text: str) -> str:
 def parse_date(text: str, today: dt.date | None = None) -> dt.date:
     """The date written in ``text``; a date without a year is in ``today``'s year."""
     today = today or dt.date.today()
-    text = _fold(_chinese_numerals_to_digits(unicodedata.normalize("NFKC", text)))
+    text = fold(chinese_numerals_to_digits(unicodedata.normalize("NFKC", text)))
     text = text.replace("号", "日")
     for word, days_ago in sorted(_RELATIVE_DAYS.items(), key=lambda item: -len(item[0])):
         if word in text:
@@ -77,3 +74,30 @@ def parse_date(text: str, today: dt.date | None = None) -> dt.date:
         except ValueError:
             raise InvalidDate(f"no such date: {match.group()}") from None
     raise InvalidDate("no date found")
+
+
+_JUST_NOW = ("刚才", "刚刚", "刚", "方才", "vua xong", "vua moi", "moi day", "vua nay", "luc nay")
+_AGO = re.compile(
+    r"(\d+|[一二两三四五六七八九十半]+)\s*(?:个)?\s*(分钟|小时|钟头|天|phut|tieng|gio|ngay)\s*(?:前|以前|之前|truoc)"
+)
+_UNIT_SECONDS = {"分钟": 60, "phut": 60, "小时": 3600, "钟头": 3600, "tieng": 3600, "gio": 3600,
+                 "天": 86400, "ngay": 86400}  # fmt: skip
+
+
+def parse_when(text: str, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When something happened, as a caller says it: "刚才", "两小时前", "3 tiếng trước",
+    "昨天", "2026年3月5日"; None when the text gives no time."""
+    now = now or dt.datetime.now()
+    folded = fold(unicodedata.normalize("NFKC", text))
+    ago = _AGO.search(folded)
+    if ago:
+        amount = ago.group(1)
+        count = 0.5 if amount == "半" else float(chinese_numerals_to_digits(amount))
+        return now - dt.timedelta(seconds=count * _UNIT_SECONDS[ago.group(2)])
+    if any(word in folded for word in _JUST_NOW):
+        return now
+    try:
+        day = parse_date(text, now.date())
+    except InvalidDate:
+        return None
+    return now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0))

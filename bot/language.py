@@ -41,7 +41,8 @@ _NUCLEI = (
 )
 _FINALS = "ch|ng|nh|[cmnpt]"
 _SYLLABLE = re.compile(rf"(?:{_ONSETS})?(?:{_NUCLEI})(?:{_FINALS})?")
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+# Letters touching digits are part of a number or code ("…021X", "4G"), not a word.
+_LATIN_WORD = re.compile(r"\b[^\W\d_]+\b")
 
 # Chat shorthand and agency acronyms that only Vietnamese writers use, and words that people
 # of either language type, which say nothing about the language and are not counted.

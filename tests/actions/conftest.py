@@ -28,3 +28,39 @@ def tracker(
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+def form_tracker(
+    text: str,
+    *,
+    form: str,
+    requested_slot: str | None,
+    slots: dict[str, Any] | None = None,
+    intent: str = "inform",
+    confidence: float = 0.95,
+    language: str = "zh",
+    sender: str = "caller-1",
+) -> Tracker:
+    """A tracker inside ``form``, whose latest user message ``text`` fills ``requested_slot``."""
+    values = {"language": language, "requested_slot": requested_slot, **(slots or {})}
+    latest_message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": [],
+    }
+    events: list[dict[str, Any]] = [{"event": "user", "text": text, "parse_data": latest_message}]
+    if requested_slot:
+        # As Rasa's FormAction sends it: the extracted value last, for the validation action.
+        values[requested_slot] = text
+        events.append({"event": "slot", "name": requested_slot, "value": text})
+    return Tracker(
+        sender_id=sender,
+        slots=values,
+        latest_message=latest_message,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": form},
+        latest_action_name="action_listen",
+    )

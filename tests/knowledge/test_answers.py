@@ -26,7 +26,7 @@ OFFICIAL_NUMBERS = {
 
 
 def load_domain() -> dict:
-    merged: dict = {"intents": [], "responses": {}, "slots": {}}
+    merged: dict = {"intents": [], "responses": {}, "slots": {}, "forms": {}}
     for path in sorted((PROJECT_DIR / "domain").glob("*.yml")):
         part = yaml.safe_load(path.read_text(encoding="utf-8"))
         merged["intents"] += [
@@ -34,6 +34,7 @@ def load_domain() -> dict:
         ]
         merged["responses"].update(part.get("responses") or {})
         merged["slots"].update(part.get("slots") or {})
+        merged["forms"].update(part.get("forms") or {})
     return merged
 
 

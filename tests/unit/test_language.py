@@ -43,6 +43,8 @@ def test_vietnamese_is_vietnamese(text: str) -> None:
         "😀🙏",
         "12345",
         "１２３３３",
+        "110101 19480315 021X",  # the X of a Chinese ID is not a Latin word
+        "4G",
         "hello I need help please",
         "こんにちは",
         "안녕하세요",
