@@ -15,6 +15,7 @@ test: setup
 # Measurements that take too long for the test suite; prints its figures.
 bench: setup
 	$(PY) scripts/bench_langid.py
+	$(PY) scripts/bench_scam.py
 	$(PY) scripts/bench_nlu.py
 
 setup:

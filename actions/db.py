@@ -1,4 +1,5 @@
-"""The project's own database: the benefits registry, the cases filed, failed lookups.
+"""The project's own database: the benefits registry, the cases filed, failed lookups, and the
+fraud reports with their deliveries to the police.
 
 One SQL database through SQLAlchemy: a SQLite file under the state directory by default,
 PostgreSQL (or any SQLAlchemy URL) when ``HOTLINE_DB_URL`` names one. The schema is created on
@@ -81,6 +82,40 @@ lookup_failures = sa.Table(
     sa.Column("conversation_id", sa.String(128), nullable=False),
     sa.Column("at", sa.DateTime, nullable=False),
     sa.Index("ix_lookup_failures_conversation_at", "conversation_id", "at"),
+)
+
+# Fraud reports for the police: each is committed here first (the outbox), then delivered.
+fraud_reports = sa.Table(
+    "fraud_reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("reference", sa.String(32), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("urgent", sa.Boolean, nullable=False),
+    sa.Column("country", sa.String(2), nullable=False),
+    sa.Column("region", sa.String(100), nullable=False),
+    sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("conversation_id", sa.String(128), nullable=False),
+    # A client's retry of the same submission carries the same key and files nothing new.
+    sa.Column("submission_key", sa.String(128), nullable=False, unique=True),
+    sa.Column("payload", sa.JSON, nullable=False),
+)
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("fraud_reports.id"), nullable=False),
+    sa.Column("route", sa.String(100), nullable=False),
+    sa.Column("urgent", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),  # pending | delivered | dead
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime, nullable=False),
+    # A worker holds a delivery until this time; if it dies, another takes it up after.
+    sa.Column("claimed_until", sa.DateTime),
+    sa.Column("last_error", sa.String(500)),
+    sa.Column("delivered_at", sa.DateTime),
+    sa.Index("ix_deliveries_due", "status", "urgent", "next_attempt_at"),
 )
 
 schema_version = sa.Table(

@@ -23,7 +23,8 @@ from actions import cases, db, form_input, registry
 from actions.dates import InvalidDate, parse_date
 from actions.death_rules import deadline_for
 from actions.formatting import format_date, format_money
-from actions.people import InvalidPhone, extract_name, extract_relation, parse_phone
+from actions.forms import AskToConfirm, confirmed
+from actions.people import InvalidPhone, extract_relation, parse_phone
 from actions.registry import Beneficiary
 from actions.registry_forms import RegistryFormValidation, country_for, parsed_id
 from actions.status_check import forget
@@ -136,12 +137,7 @@ class ValidateDeathReportForm(RegistryFormValidation):
     async def validate_reporter_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self.answered_aside(dispatcher, tracker):
-            return {"reporter_name": None}
-        name = None if form_input.is_small_talk(tracker) else extract_name(str(value or ""))
-        if name is None:
-            dispatcher.utter_message(response="utter_invalid_name")
-        return {"reporter_name": name}
+        return {"reporter_name": self.name_in(value, dispatcher, tracker)}
 
     async def validate_reporter_relation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -199,39 +195,22 @@ class ValidateDeathReportForm(RegistryFormValidation):
         return None
 
 
-def summary_values(tracker: Tracker) -> dict[str, str]:
-    language = tracker.get_slot("language")
-    date = dt.date.fromisoformat(tracker.get_slot("date_of_death"))
-    return {
-        "name": tracker.get_slot("person_name"),
-        "masked_id": mask_id(tracker.get_slot("id_number") or ""),
-        "date": format_date(date, language),
-        "reporter": tracker.get_slot("reporter_name"),
-        "relation": relation_label(tracker.get_slot("reporter_relation"), language),
-        "phone": tracker.get_slot("reporter_phone"),
-    }
+class ActionAskDeathReportConfirmed(AskToConfirm):
+    confirmation_slot = "death_report_confirmed"
+    summary_response = "utter_death_report_summary"
+    which_field_response = "utter_ask_which_field"
 
-
-class ActionAskDeathReportConfirmed(Action):
-    """Reads the report back for confirmation, or asks which part is wrong after a "no"."""
-
-    def name(self) -> str:
-        return "action_ask_death_report_confirmed"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        said_no = (
-            tracker.get_slot("requested_slot") == "death_report_confirmed"
-            and form_input.yes_or_no(tracker) is False
-        )
-        if said_no:
-            dispatcher.utter_message(response="utter_ask_which_field")
-        else:
-            dispatcher.utter_message(
-                response="utter_death_report_summary", **summary_values(tracker)
-            )
-        return []
+    def summary_values(self, tracker: Tracker) -> dict[str, str]:
+        language = tracker.get_slot("language")
+        date = dt.date.fromisoformat(tracker.get_slot("date_of_death"))
+        return {
+            "name": tracker.get_slot("person_name"),
+            "masked_id": mask_id(tracker.get_slot("id_number") or ""),
+            "date": format_date(date, language),
+            "reporter": tracker.get_slot("reporter_name"),
+            "relation": relation_label(tracker.get_slot("reporter_relation"), language),
+            "phone": tracker.get_slot("reporter_phone"),
+        }
 
 
 class ActionSubmitDeathReport(Action):
@@ -243,9 +222,7 @@ class ActionSubmitDeathReport(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("death_report_confirmed") is True and all(
-            tracker.get_slot(slot) for slot in SLOTS
-        ):
+        if confirmed(tracker, SLOTS):
             try:
                 await self.file(dispatcher, tracker)
             except Exception:

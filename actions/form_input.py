@@ -26,17 +26,17 @@ ASIDES = {"bot_challenge": "utter_iamabot"}
 # Not names, whatever their shape.
 _SMALL_TALK_INTENTS = {"greet", "thank", "goodbye", "affirm", "deny", "bot_challenge", "cancel"}
 
+# Words that stop a form inside a short message, and short messages that stop it on their own
+# ("thôi" or "不用了" in answer to a question mean no more). Typed without diacritics, "huy"
+# is also a name, so it stops a form only on its own.
 _CANCEL_WORDS = (
-    "取消",
-    "不办了",
-    "不报了",
-    "不查了",
-    "算了",
-    "退出",
-    "huy",
-    "thoi khong",
-    "dung lai",
-)
+    "取消", "不办了", "不报了", "不查了", "不登记", "算了", "退出",
+    "hủy", "huỷ", "thôi không", "dừng lại", "không báo nữa",
+)  # fmt: skip
+_CANCEL_ALONE = {
+    "不用了", "不用", "不需要", "不要了", "thoi", "thoi khoi", "khong can", "khong can dau",
+    "huy", "huy bo", "huy di", "dung lai", "thoi khong bao nua",
+}  # fmt: skip
 _YES = {
     "对", "是", "是的", "对的", "没错", "确认", "正确", "好", "好的", "可以", "行", "嗯", "嗯嗯",
     "提交", "对没错", "确认提交", "没问题",
@@ -68,8 +68,10 @@ def leaving_response(tracker: Any) -> str | None:
     intent = intent_of(tracker, SURE)
     if intent in LEAVING:
         return LEAVING[intent]
-    text = fold(tracker.latest_message.get("text") or "")
-    if any(fold(word) in text for word in _CANCEL_WORDS) and len(text) <= 20:
+    raw = tracker.latest_message.get("text") or ""
+    lower = " ".join(unicodedata.normalize("NFC", raw).lower().split())
+    said = any(word in lower for word in _CANCEL_WORDS)
+    if (said and len(lower) <= 20) or fold(raw) in _CANCEL_ALONE:
         return LEAVING["cancel"]
     return None
 

@@ -11,9 +11,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import db, form_input, id_numbers, lockout, registry
+from actions import db, id_numbers, lockout, registry
 from actions.forms import HotlineFormValidation
-from actions.people import extract_name, same_name
+from actions.people import same_name
 from actions.registry import Beneficiary
 from bot.privacy import mask_id
 
@@ -67,11 +67,8 @@ class RegistryFormValidation(HotlineFormValidation):
     async def validate_person_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if self.answered_aside(dispatcher, tracker):
-            return {"person_name": None}
-        name = None if form_input.is_small_talk(tracker) else extract_name(str(value or ""))
+        name = self.name_in(value, dispatcher, tracker)
         if name is None:
-            dispatcher.utter_message(response="utter_invalid_name")
             return {"person_name": None}
         beneficiary = await self.matching_beneficiary(tracker, name)
         if beneficiary is None:

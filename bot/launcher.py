@@ -1,7 +1,10 @@
-"""Start the action server and the Rasa server, wait until both answer, stop both together."""
+"""Start the action server, the Rasa server, the fraud-report delivery worker and the reference
+police intake; wait until the servers answer; stop them all together."""
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
 import signal
 import subprocess
 import sys
@@ -54,15 +57,24 @@ def rasa_server_command(settings: Settings, model: Path) -> list[str]:
     return command
 
 
+def police_commands() -> list[list[str]]:
+    """The delivery worker of the fraud-report outbox, and the reference police intake that
+    the default routes file sends to."""
+    return [[sys.executable, "-m", "actions.police", command] for command in ("worker", "intake")]
+
+
 def start(settings: Settings) -> list[subprocess.Popen]:
-    """Start both servers and return once they answer; raise if one fails to come up."""
+    """Start the servers and return once they answer; raise if one fails to come up."""
     model = ensure_model(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     load_demo_people(settings)
+    if not settings.police_secret:  # the local intake and the worker share a key per run
+        settings = dataclasses.replace(settings, police_secret=secrets.token_hex(16))
     env = settings.rasa_env()
+    commands = [action_server_command(settings), rasa_server_command(settings, model)]
     processes = [
-        subprocess.Popen(action_server_command(settings), cwd=PROJECT_DIR, env=env),
-        subprocess.Popen(rasa_server_command(settings, model), cwd=PROJECT_DIR, env=env),
+        subprocess.Popen(command, cwd=PROJECT_DIR, env=env)
+        for command in [*commands, *police_commands()]
     ]
     try:
         wait_until_up(f"http://127.0.0.1:{settings.actions_port}/health", processes)
@@ -121,6 +133,9 @@ The assistant is running.
                    -d '{{"sender": "me", "message": "你好"}}'
   Chat in a terminal:  make shell
   Action server: http://localhost:{settings.actions_port}/health
+  Staff:  .venv/bin/python -m actions.cases list            death reports filed
+          .venv/bin/python -m actions.police outbox         fraud reports and their delivery
+  Police intake (reference, on :{settings.police_intake_port}): {settings.var_dir}/police_inbox/
 Stop with Ctrl+C.
 """,
         flush=True,

@@ -12,13 +12,22 @@ import re
 
 # Runs of digits long enough to be an ID number, a bank account or a phone number (a CN ID may
 # end in X), grouped by spaces or dashes as people write them ("138-1234-5678", "3710 2219 5003
-# 0541 74"); inner groups of three digits or more, so that dates and times stay readable.
+# 0541 74"); inner groups of three digits or more, so that dates and times stay readable, and
+# not after a letter and a dash, so that case references (DR-20261124-4821) do.
 _DIGIT_GROUPS = re.compile(
-    r"(?<![\dA-Za-z])\d{2,}(?:[ \-]\d{3,})*(?:[ \-]\d{1,2})?(?:[ \-]?[Xx])?(?![\dA-Za-z])"
+    r"(?<![\dA-Za-z])(?<![A-Za-z]-)"
+    r"\d{2,}(?:[ \-]\d{3,})*(?:[ \-]\d{1,2})?(?:[ \-]?[Xx])?(?![\dA-Za-z])"
 )
 _MIN_DIGITS = 9
 # Slots that hold personal data, as Rasa and rasa_sdk print them in events and slot dicts.
-PERSONAL_SLOTS = ("id_number", "person_name", "reporter_name", "reporter_phone")
+PERSONAL_SLOTS = (
+    "id_number",
+    "person_name",
+    "reporter_name",
+    "reporter_phone",
+    "victim_name",
+    "victim_phone",
+)
 _SLOT_NAMES = "|".join(PERSONAL_SLOTS)
 _SLOT_VALUE = re.compile(
     rf"""(?P<key>(?:\bkey: |['"])(?:{_SLOT_NAMES})(?:, value: |['"]: ))"""

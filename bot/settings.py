@@ -10,6 +10,18 @@ HOTLINE_TRACKER_DB       SQLite file of the conversations             <var dir>/
 HOTLINE_DB_URL           the registry, cases and reports: a SQLAlchemy URL, e.g.
                          postgresql://user@host/db               sqlite:///<var dir>/hotline.db
 HOTLINE_LOG_LEVEL        log level of both servers (DEBUG for more)   INFO
+HOTLINE_POLICE_ROUTES    which police intake receives each region's   police_routes.yml
+                         fraud reports (format: actions/police/routes.py)
+HOTLINE_POLICE_INTAKE_PORT  the local reference intake `make run` starts  8099
+HOTLINE_POLICE_SECRET    its HMAC key (the default routes file uses it)   random per run
+HOTLINE_OUTBOX_MAX_ATTEMPTS  deliveries tried before a report is dead  8
+HOTLINE_OUTBOX_BACKOFF_S     first retry delay, doubled each time      2
+HOTLINE_DELIVERY_TIMEOUT_S   one delivery attempt at most              10
+HOTLINE_OUTBOX_LEASE_S   a worker's hold on a delivery; after it, another  60
+                         worker takes up a delivery whose worker died
+HOTLINE_SMTP_HOST / _PORT / _FROM  mail server for e-mail routes and alerts
+                                             127.0.0.1 / 25 / hotline@localhost
+HOTLINE_ALERT_EMAIL      who is told when a report cannot be delivered   (log only)
 
 Relative paths are relative to the project directory.
 """
@@ -39,6 +51,17 @@ class Settings:
     tracker_db: Path
     db_url: str | None
     log_level: str
+    police_routes: Path
+    police_intake_port: int
+    police_secret: str | None
+    outbox_max_attempts: int
+    outbox_backoff_s: float
+    delivery_timeout_s: float
+    outbox_lease_s: float
+    smtp_host: str
+    smtp_port: int
+    smtp_from: str
+    alert_email: str | None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -57,6 +80,17 @@ class Settings:
             tracker_db=_path(env.get("HOTLINE_TRACKER_DB", str(var_dir / "tracker.db"))),
             db_url=env.get("HOTLINE_DB_URL") or None,
             log_level=env.get("HOTLINE_LOG_LEVEL", "INFO").upper(),
+            police_routes=_path(env.get("HOTLINE_POLICE_ROUTES", "police_routes.yml")),
+            police_intake_port=int(env.get("HOTLINE_POLICE_INTAKE_PORT", "8099")),
+            police_secret=env.get("HOTLINE_POLICE_SECRET") or None,
+            outbox_max_attempts=int(env.get("HOTLINE_OUTBOX_MAX_ATTEMPTS", "8")),
+            outbox_backoff_s=float(env.get("HOTLINE_OUTBOX_BACKOFF_S", "2")),
+            delivery_timeout_s=float(env.get("HOTLINE_DELIVERY_TIMEOUT_S", "10")),
+            outbox_lease_s=float(env.get("HOTLINE_OUTBOX_LEASE_S", "60")),
+            smtp_host=env.get("HOTLINE_SMTP_HOST", "127.0.0.1"),
+            smtp_port=int(env.get("HOTLINE_SMTP_PORT", "25")),
+            smtp_from=env.get("HOTLINE_SMTP_FROM", "hotline@localhost"),
+            alert_email=env.get("HOTLINE_ALERT_EMAIL") or None,
         )
 
     def to_env(self) -> dict[str, str]:
@@ -70,10 +104,22 @@ class Settings:
             "HOTLINE_VAR_DIR": str(self.var_dir),
             "HOTLINE_TRACKER_DB": str(self.tracker_db),
             "HOTLINE_LOG_LEVEL": self.log_level,
+            "HOTLINE_POLICE_ROUTES": str(self.police_routes),
+            "HOTLINE_POLICE_INTAKE_PORT": str(self.police_intake_port),
+            "HOTLINE_OUTBOX_MAX_ATTEMPTS": str(self.outbox_max_attempts),
+            "HOTLINE_OUTBOX_BACKOFF_S": str(self.outbox_backoff_s),
+            "HOTLINE_DELIVERY_TIMEOUT_S": str(self.delivery_timeout_s),
+            "HOTLINE_OUTBOX_LEASE_S": str(self.outbox_lease_s),
+            "HOTLINE_SMTP_HOST": self.smtp_host,
+            "HOTLINE_SMTP_PORT": str(self.smtp_port),
+            "HOTLINE_SMTP_FROM": self.smtp_from,
         }
-        if self.db_url:
-            env["HOTLINE_DB_URL"] = self.db_url
-        return env
+        optional = {
+            "HOTLINE_DB_URL": self.db_url,
+            "HOTLINE_POLICE_SECRET": self.police_secret,
+            "HOTLINE_ALERT_EMAIL": self.alert_email,
+        }
+        return env | {name: value for name, value in optional.items() if value}
 
     def rasa_env(self) -> dict[str, str]:
         """Environment for Rasa processes: what endpoints.yml reads, and no telemetry."""

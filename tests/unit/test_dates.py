@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from actions.dates import InvalidDate, parse_date
+from actions.dates import InvalidDate, parse_date, parse_when
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -38,3 +38,23 @@ def test_dates_as_people_write_them(text: str, expected: dt.date) -> None:
 def test_no_date_or_an_impossible_one_is_refused(text: str) -> None:
     with pytest.raises(InvalidDate):
         parse_date(text, TODAY)
+
+
+NOW = dt.datetime(2026, 11, 24, 10, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("刚才", NOW),
+        ("两小时前", NOW - dt.timedelta(hours=2)),
+        ("半小时前", NOW - dt.timedelta(minutes=30)),
+        ("3 tiếng trước", NOW - dt.timedelta(hours=3)),
+        ("vừa xong", NOW),
+        ("昨天下午", dt.datetime(2026, 11, 23, 12, 0)),
+        ("2026年3月5日", dt.datetime(2026, 3, 5, 12, 0)),
+        ("不记得了", None),
+    ],
+)
+def test_when_something_happened(text: str, expected: dt.datetime | None) -> None:
+    assert parse_when(text, NOW) == expected

@@ -21,7 +21,7 @@ def test_redact_masks_numbers_however_they_are_grouped() -> None:
 
 
 def test_redact_keeps_what_is_not_personal() -> None:
-    text = "turn took 1520 ms; 12333 and 1900 9068; 2026-11-24 10:00:01"
+    text = "turn took 1520 ms; 12333 and 1900 9068; 2026-11-24 10:00:01; case DR-20261124-4821"
     assert redact(text) == text
 
 
