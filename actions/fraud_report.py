@@ -64,9 +64,14 @@ def _routes(path: Path, modified: float) -> list[routes.Route]:
 
 
 def police_routes(settings: Settings) -> list[routes.Route]:
-    """The routes file, read again when it changes."""
+    """The routes file, read again when it changes. When it cannot be used the report is
+    still kept: it is listed as undeliverable for staff to forward (never lost)."""
     path = settings.police_routes
-    return _routes(path, path.stat().st_mtime)
+    try:
+        return _routes(path, path.stat().st_mtime)
+    except (OSError, routes.RoutesError):
+        logger.exception("the police routes file %s cannot be used", path)
+        return []
 
 
 def contacts_in(text: str) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ client retrying) is one report.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from dataclasses import asdict, dataclass, field
 
@@ -17,6 +18,8 @@ from sqlalchemy.engine import Engine
 
 from actions.db import deliveries, fraud_reports
 from actions.police.routes import Route, routes_for
+
+logger = logging.getLogger(__name__)
 
 UNROUTED = "(no route)"
 
@@ -105,6 +108,12 @@ def file_report(
                     )  # fmt: skip
         except sa.exc.IntegrityError:
             continue  # the same submission committed concurrently, or a reference clash
+        if not targets:
+            logger.error(
+                "ALERT: fraud report %s has no police route for %s; it is kept in the outbox "
+                "as dead: forward it by hand, or fix the routes and retry it", reference,
+                report.country,
+            )  # fmt: skip
         return Filed(reference, False, [route.name for route in targets])
     existing = _by_submission(engine, submission_key)
     if existing:

@@ -151,3 +151,14 @@ def test_the_scam_check_answers_with_the_engines_verdict() -> None:
     asyncio.run(ActionAssessScam().run(dispatcher, state, DOMAIN))
     [answer] = dispatcher.messages
     assert answer["text"].startswith("这是诈骗") and "12333" in answer["text"]
+
+
+def test_a_report_is_kept_even_when_the_routes_file_is_broken(
+    police, tmp_path, monkeypatch
+) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("routes: [{country: CN}]")
+    monkeypatch.setenv("HOTLINE_POLICE_ROUTES", str(broken))
+    assert submit(FILLED | {"fraud_report_confirmed": True})[0] == "utter_fraud_report_filed"
+    [delivery] = outbox.listing(police)
+    assert (delivery["route"], delivery["status"]) == ("(no route)", "dead")
