@@ -2,8 +2,9 @@
 
 ``assess(text, language)`` returns a verdict (scam, suspicious, looks genuine, not enough to
 tell), a score, the known patterns it resembles, the signals found, and the advice and the
-agency's own counter-statement in the caller's language. No network, no model: rules over the
-normalised text (actions/scam/signals.py, patterns.py) and the links in it (links.py).
+agency's own counter-statement in the caller's language. No network: the score is half rules
+over the normalised text (actions/scam/signals.py, patterns.py) and the links in it
+(links.py), half a character n-gram model learnt from actions/scam/data/ (model.py).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 
 from actions.scam import links, patterns
 from actions.scam.advice import advice_for
+from actions.scam.model import scam_probabilities
 from actions.scam.signals import SIGNALS
-from actions.scam.text import normalise
+from actions.scam.text import Message, normalise
 
 SCAM = "scam"
 SUSPICIOUS = "suspicious"
@@ -134,14 +136,27 @@ def combined(weights: dict[str, float]) -> float:
 
 
 def assess(text: str, language: str) -> Assessment:
-    message = normalise(text)
+    return assess_many([text], language)[0]
+
+
+def assess_many(texts: list[str], language: str) -> list[Assessment]:
+    """``assess`` for many messages of one language at once (the model scores them together,
+    which is many times faster than one by one)."""
+    messages = [normalise(text) for text in texts]
+    learnt = scam_probabilities([message.text for message in messages], language)
+    return [_assessment(m, p, language) for m, p in zip(messages, learnt, strict=True)]
+
+
+def _assessment(message: Message, learnt: float, language: str) -> Assessment:
     scam, genuine = found_signals(message.text, language)
     link_scam, link_genuine = link_signals(message.original)
     scam |= link_scam
     genuine |= link_genuine
     # An official link or number counts only when nothing demands money or secrets.
-    score = combined(scam) * (1 - _discount(scam, genuine))
-    score = round(score, 3)
+    rules = combined(scam) * (1 - _discount(scam, genuine))
+    # The rules and the learnt model each catch what the other misses: half each, unless the
+    # rules alone already call it a scam (a code demanded by someone claiming to be the agency).
+    score = round(rules if rules >= SCAM_SCORE else (rules + learnt) / 2, 3)
     if score >= SCAM_SCORE:
         verdict = SCAM
     elif score >= SUSPICIOUS_SCORE:

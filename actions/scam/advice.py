@@ -68,8 +68,12 @@ ADVICE = {
 MAX_REASONS = 3
 
 
+# When no single sign stands out, the message as a whole reads like the scams seen before.
+LIKE_KNOWN_SCAMS = ("它和常见的诈骗信息很像", "nội dung giống các tin lừa đảo thường gặp")
+
+
 def advice_for(verdict: str, signals: list[str], language: str) -> str:
     index = 1 if language == "vi" else 0
     separator = ", " if language == "vi" else "、"
     reasons = separator.join(REASONS[s][index] for s in signals[:MAX_REASONS] if s in REASONS)
-    return ADVICE[verdict][index].format(reasons=reasons)
+    return ADVICE[verdict][index].format(reasons=reasons or LIKE_KNOWN_SCAMS[index])
