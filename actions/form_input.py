@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from actions.topics import answer_of, is_knowledge_intent
+from bot.language import fold
 
 # Above this, the classifier's intent is trusted over the shape of the value.
 SURE = 0.85
@@ -48,11 +49,9 @@ _NO = {"不对", "不是", "错了", "不", "不正确", "有错", "khong", "sai
        "k", "khong phai", "khong dung"}  # fmt: skip
 
 
-def fold(text: str) -> str:
+def fold_words(text: str) -> str:
     """Lowercase, no diacritics, no punctuation, single spaces."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).lower())
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = re.sub(r"[^\w\s]", " ", fold(unicodedata.normalize("NFKC", text)))
     return " ".join(text.split())
 
 
@@ -71,7 +70,7 @@ def leaving_response(tracker: Any) -> str | None:
     raw = tracker.latest_message.get("text") or ""
     lower = " ".join(unicodedata.normalize("NFC", raw).lower().split())
     said = any(word in lower for word in _CANCEL_WORDS)
-    if (said and len(lower) <= 20) or fold(raw) in _CANCEL_ALONE:
+    if (said and len(lower) <= 20) or fold_words(raw) in _CANCEL_ALONE:
         return LEAVING["cancel"]
     return None
 
@@ -92,7 +91,7 @@ def is_small_talk(tracker: Any) -> bool:
 
 def yes_or_no(tracker: Any) -> bool | None:
     """True for yes, False for no, None when the message is neither."""
-    words = fold(tracker.latest_message.get("text") or "").split()
+    words = fold_words(tracker.latest_message.get("text") or "").split()
     # Politeness around the answer ("dạ đúng rồi ạ", "ok em") says nothing either way.
     while words and words[0] in _PARTICLES:
         words.pop(0)
@@ -112,10 +111,10 @@ def yes_or_no(tracker: Any) -> bool | None:
 def named_field(text: str, fields: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
     """The field a correction names ("电话号码错了", "sửa ngày mất"), if any: ``fields`` lists
     each slot with the words that name it, most specific first."""
-    folded = f" {fold(text)} "
+    folded = f" {fold_words(text)} "
     for field, words in fields:
         for word in words:
-            needle = fold(word)
+            needle = fold_words(word)
             if (f" {needle} " in folded) if needle.isascii() else (needle in folded):
                 return field
     return None

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from actions.id_numbers import CN, VN
+from bot.language import fold
 
 # What people put before the value: "我叫王秀英", "他的名字是…", "tên là …", "số điện thoại là …".
 _LEAD_INS = re.compile(
@@ -23,10 +24,9 @@ _CHINESE_NAME = re.compile(
 _LATIN_NAME = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){1,5}")
 
 
-def fold(text: str) -> str:
+def fold_name(text: str) -> str:
     """Lowercase, no diacritics, no spaces: ``Nguyễn Văn  An`` → ``nguyenvanan``."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch) and not ch.isspace())
+    return "".join(fold(text).split())
 
 
 def _simplified(text: str) -> str:
@@ -38,7 +38,7 @@ def _simplified(text: str) -> str:
 def comparable_name(name: str) -> str:
     """The form two names are compared in: simplified, folded, without separators."""
     name = unicodedata.normalize("NFKC", name)
-    return fold(re.sub(r"[·•.\-]", "", _simplified(name)))
+    return fold_name(re.sub(r"[·•.\-]", "", _simplified(name)))
 
 
 def same_name(given: str, registered: str) -> bool:
@@ -72,21 +72,16 @@ RELATIONS = {
 
 def extract_relation(text: str) -> str | None:
     """The canonical relation named in ``text`` (longest matching word wins), else None."""
-    folded = " " + re.sub(r"\s+", " ", _fold_keep_spaces(_simplified(text))) + " "
+    folded = " " + re.sub(r"\s+", " ", fold(_simplified(text))) + " "
     best: tuple[int, str] | None = None
     for label, words in RELATIONS.items():
         for word in words:
-            needle = _fold_keep_spaces(word)
+            needle = fold(word)
             # Latin words must stand alone ("con" is not inside "cong"); Han words need not.
             found = needle in folded if not needle.isascii() else f" {needle} " in folded
             if found and (best is None or len(needle) > best[0]):
                 best = (len(needle), label)
     return best[1] if best else None
-
-
-def _fold_keep_spaces(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class InvalidPhone(ValueError):

@@ -85,12 +85,3 @@ def _upsert_statement(connection: Connection) -> sa.sql.Executable:
     statement = insert(beneficiaries)
     updates = {name: statement.excluded[name] for name in (*EXPORT_COLUMNS[1:], "updated_at")}
     return statement.on_conflict_do_update(index_elements=["id_number"], set_=updates)
-
-
-def mark_stop_pending(connection: Connection, id_number: str, reference: str) -> None:
-    """Payment stops pending verification of the death reported in case ``reference``."""
-    connection.execute(
-        beneficiaries.update()
-        .where(beneficiaries.c.id_number == id_number)
-        .values(stop_pending_case=reference)
-    )

@@ -40,9 +40,3 @@ def scam_probabilities(normalised_texts: list[str], language: str) -> list[float
     if not normalised_texts:
         return []
     return [float(p) for p in _model(language).predict_proba(normalised_texts)[:, 1]]
-
-
-def warm_up() -> None:
-    """Learn both models now rather than at the first message."""
-    for language in ("zh", "vi"):
-        _model(language)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.language import fold
+
 # Characters that stand for letters inside a word of letters.
 _LOOK_ALIKES = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                               "!": "i", "@": "a", "$": "s", "|": "l"})  # fmt: skip
@@ -23,11 +25,6 @@ _SPELLED_OUT = re.compile(r"\b(?:[a-z][.\- ]){2,}[a-z]\b")  # b.h.x.h, o t p
 class Message:
     original: str
     text: str  # normalised: lowercase, simplified, no diacritics, look-alikes undone
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _undo_look_alike(match: re.Match) -> str:
@@ -45,7 +42,7 @@ def normalise(text: str) -> Message:
 
     plain = unicodedata.normalize("NFKC", text)
     plain = zhconv.convert(plain, "zh-cn") if re.search(r"[\u4e00-\u9fff]", plain) else plain
-    plain = _fold(plain).lower()
+    plain = fold(plain)
     plain = _SPELLED_OUT.sub(lambda m: re.sub(r"[.\- ]", "", m.group()), plain)
     plain = _MIXED_WORD.sub(_undo_look_alike, plain)
     return Message(original=text, text=" ".join(plain.split()))
