@@ -103,3 +103,12 @@ def test_the_command_line_reads_lines_and_writes_json() -> None:
     assert first["scam"] is True and first["language"] == "zh" and "C6" in first["patterns"]
     assert {"scam", "verdict", "score", "patterns", "signals"} <= set(second)
     assert second["scam"] is False and second["language"] == "vi"
+
+
+def test_the_rules_and_the_learnt_model_each_decide_when_sure() -> None:
+    from actions.scam import SCAM_SCORE, SUSPICIOUS_SCORE, combined_score
+
+    assert combined_score(0.9, 0.5) == 0.9  # the rules alone call it a scam
+    assert combined_score(0.0, 0.9) >= SUSPICIOUS_SCORE  # wording no rule foresaw
+    assert combined_score(0.9, 0.1) < SUSPICIOUS_SCORE  # rules fired on a bank's code notice
+    assert SUSPICIOUS_SCORE <= combined_score(0.6, 0.5) < SCAM_SCORE  # half each otherwise
