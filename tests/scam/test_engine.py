@@ -9,7 +9,16 @@ import sys
 
 import pytest
 
-from actions.scam import GENUINE, SCAM, SUSPICIOUS, UNCLEAR, assess
+from actions.scam import (
+    GENUINE,
+    SCAM,
+    SCAM_SCORE,
+    SUSPICIOUS,
+    SUSPICIOUS_SCORE,
+    UNCLEAR,
+    assess,
+    combined_score,
+)
 from actions.scam.links import LOOK_ALIKE, OFFICIAL, UNKNOWN, hosts, kind_of
 from actions.scam.text import normalise
 from bot.settings import PROJECT_DIR
@@ -106,8 +115,6 @@ def test_the_command_line_reads_lines_and_writes_json() -> None:
 
 
 def test_the_rules_and_the_learnt_model_each_decide_when_sure() -> None:
-    from actions.scam import SCAM_SCORE, SUSPICIOUS_SCORE, combined_score
-
     assert combined_score(0.9, 0.5) == 0.9  # the rules alone call it a scam
     assert combined_score(0.0, 0.9) >= SUSPICIOUS_SCORE  # wording no rule foresaw
     assert combined_score(0.9, 0.1) < SUSPICIOUS_SCORE  # rules fired on a bank's code notice
