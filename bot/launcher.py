@@ -132,6 +132,8 @@ The assistant is running.
   REST channel:  curl -s http://localhost:{port}/webhooks/rest/webhook \\
                    -d '{{"sender": "me", "message": "你好"}}'
   Chat in a terminal:  make shell
+  Website chat:  http://localhost:{port}/webchat
+  WeChat, Zalo:  /webhooks/wechat/webhook, /webhooks/zalo/webhook (set WECHAT_*, ZALO_*)
   Action server: http://localhost:{settings.actions_port}/health
   Staff:  .venv/bin/python -m actions.cases list            death reports filed
           .venv/bin/python -m actions.police outbox         fraud reports and their delivery

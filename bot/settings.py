@@ -134,3 +134,73 @@ class Settings:
             PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get("PYTHONPATH")])),
         )
         return env
+
+
+@dataclass(frozen=True)
+class WeChatSettings:
+    """The WeChat Official Account channel (bot/channels/wechat.py); off while the token is
+    empty.
+
+    WECHAT_TOKEN             the token set in the Official Account's server settings   (off)
+    WECHAT_ENCODING_AES_KEY  the 43-character EncodingAESKey, for safe (AES) mode      (none)
+    WECHAT_APP_ID            the AppID, also the receiver id of encrypted messages     (none)
+    WECHAT_APP_SECRET        the AppSecret, for the customer-service API's token       (none)
+    WECHAT_API_BASE          the API, or a private gateway / test fake    https://api.weixin.qq.com
+    """
+
+    token: str
+    encoding_aes_key: str
+    app_id: str
+    app_secret: str
+    api_base: str
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> WeChatSettings:
+        env = dict(os.environ if env is None else env)
+        return cls(
+            token=env.get("WECHAT_TOKEN", ""),
+            encoding_aes_key=env.get("WECHAT_ENCODING_AES_KEY", ""),
+            app_id=env.get("WECHAT_APP_ID", ""),
+            app_secret=env.get("WECHAT_APP_SECRET", ""),
+            api_base=env.get("WECHAT_API_BASE", "https://api.weixin.qq.com").rstrip("/"),
+        )
+
+
+@dataclass(frozen=True)
+class ZaloSettings:
+    """The Zalo Official Account channel (bot/channels/zalo.py); off while the OA secret key is
+    empty.
+
+    ZALO_APP_ID          the Zalo app's id (part of every webhook signature)             (none)
+    ZALO_OA_SECRET_KEY   the OA secret key that signs webhooks                             (off)
+    ZALO_APP_SECRET      the app's secret key, for refreshing the access token            (none)
+    ZALO_ACCESS_TOKEN    the first access token; later ones are kept in the token file    (none)
+    ZALO_REFRESH_TOKEN   the first refresh token (single use; its successors are stored)  (none)
+    ZALO_TOKEN_FILE      where the rotated tokens are kept            <var dir>/zalo_tokens.json
+    ZALO_API_BASE        the OA API, or a test fake                  https://openapi.zalo.me
+    ZALO_OAUTH_BASE      the OAuth server, or a test fake             https://oauth.zaloapp.com
+    """
+
+    app_id: str
+    oa_secret_key: str
+    app_secret: str
+    access_token: str
+    refresh_token: str
+    token_file: Path
+    api_base: str
+    oauth_base: str
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> ZaloSettings:
+        env = dict(os.environ if env is None else env)
+        var_dir = _path(env.get("HOTLINE_VAR_DIR", "var"))
+        return cls(
+            app_id=env.get("ZALO_APP_ID", ""),
+            oa_secret_key=env.get("ZALO_OA_SECRET_KEY", ""),
+            app_secret=env.get("ZALO_APP_SECRET", ""),
+            access_token=env.get("ZALO_ACCESS_TOKEN", ""),
+            refresh_token=env.get("ZALO_REFRESH_TOKEN", ""),
+            token_file=_path(env.get("ZALO_TOKEN_FILE", str(var_dir / "zalo_tokens.json"))),
+            api_base=env.get("ZALO_API_BASE", "https://openapi.zalo.me").rstrip("/"),
+            oauth_base=env.get("ZALO_OAUTH_BASE", "https://oauth.zaloapp.com").rstrip("/"),
+        )

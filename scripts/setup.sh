@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Set up the project: the Python 3.10 virtual environment in .venv with every dependency pinned
-# by requirements.lock. Idempotent: returns at once when nothing changed since the last run.
+# by requirements.lock, the system packages the browser test needs, and the website widget in
+# web/node_modules as pinned by web/package-lock.json. Idempotent: returns at once when nothing
+# changed since the last run; each part has its own stamp and is redone only when it changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stamp=".venv/.installed-$(cat requirements.txt requirements.lock scripts/setup.sh | sha256sum | cut -c1-16)"
-[ -f "$stamp" ] && exit 0
+# Inside node_modules, so that `npm ci` (which empties it) or deleting it removes the stamp too.
+web_stamp="web/node_modules/.installed-$(sha256sum <web/package-lock.json | cut -c1-16)"
+[ -f "$stamp" ] && [ -f "$web_stamp" ] && exit 0
 
 # System packages, installed with apt-get when running as root, else named for the admin.
 need_system_packages() {
@@ -22,6 +26,20 @@ need_system_packages() {
         exit 1
     fi
 }
+
+# The website widget (rasa-webchat, served by bot/channels/webchat.py), exactly as locked.
+if [ ! -f "$web_stamp" ]; then
+    # npm comes with some Node.js builds, and apart from it (Debian's npm) with others.
+    command -v npm >/dev/null || need_system_packages npm
+    echo "Installing the website widget into web/node_modules (npm ci)…"
+    (cd web && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts >/dev/null)
+    touch "$web_stamp"
+fi
+[ -f "$stamp" ] && exit 0
+
+# The browser test (tests/e2e/test_webchat.py) drives Debian's Chromium, never a downloaded
+# browser; Chinese text needs the CJK fonts to show in its screenshots.
+need_system_packages chromium fonts-noto-cjk
 
 # Rasa 3.6 needs Python < 3.11: python3.10 from PATH, else pyenv's, else the distribution's.
 find_python() {
