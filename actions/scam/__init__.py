@@ -77,10 +77,16 @@ _NEGATION = {
         r"\bthay tin)\b[^,.;!?:]{0,30}$"
     ),
 }
-# A clause that ends by calling it a scam is a warning about it.
+# A clause that ends by calling it a scam is a warning about it; asking whether it is one
+# ("是不是诈骗", "co phai lua dao khong") is not.
 _CALLED_A_SCAM = {
-    "zh": re.compile(r"[^.;!?。；]{0,20}(?:都是诈骗|是诈骗|是詐騙|是骗子|就是骗局)"),
-    "vi": re.compile(r"[^,.;!?]{0,30}(?:deu la lua dao|la lua dao|la gia mao)"),
+    "zh": re.compile(
+        r"[^.;!?。；]{0,20}(?<![不否])(?:都是诈骗|是诈骗|是詐騙|是骗子|就是骗局)(?![吗嘛么吧?？])"
+    ),
+    "vi": re.compile(
+        r"[^,.;!?]{0,30}(?<!phai )(?:deu la lua dao|la lua dao|la gia mao)"
+        r"(?! (?:khong|ko|k|chang|ha|vay)\b)"
+    ),
 }
 
 

@@ -119,3 +119,16 @@ def test_the_rules_and_the_learnt_model_each_decide_when_sure() -> None:
     assert combined_score(0.0, 0.9) >= SUSPICIOUS_SCORE  # wording no rule foresaw
     assert combined_score(0.9, 0.1) < SUSPICIOUS_SCORE  # rules fired on a bank's code notice
     assert SUSPICIOUS_SCORE <= combined_score(0.6, 0.5) < SCAM_SCORE  # half each otherwise
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("有人打电话说是社保局的，让我说出短信验证码，是不是诈骗", "zh"),
+        ("有人打电话说是社保局的，让我说出短信验证码，这是诈骗吗", "zh"),
+        ("co nguoi xung can bo BHXH bao doc ma OTP, co phai la lua dao khong", "vi"),
+    ],
+)
+def test_asking_whether_it_is_a_scam_is_not_a_warning(text: str, language: str) -> None:
+    assessment = assess(text, language)
+    assert assessment.verdict == SCAM and "asks_for_code" in assessment.signals
