@@ -122,9 +122,32 @@ schema_version = sa.Table(
     "schema_version", metadata, sa.Column("version", sa.Integer, nullable=False)
 )
 
+# The record of each phone call (voice/records.py): transcripts are masked before they are kept.
+voice_calls = sa.Table(
+    "voice_calls",
+    metadata,
+    sa.Column("call_id", sa.String(64), primary_key=True),
+    sa.Column("transport", sa.String(20), nullable=False),  # audiosocket | sip
+    sa.Column("started_at", sa.DateTime, nullable=False, index=True),
+    sa.Column("ended_at", sa.DateTime, nullable=False),
+    sa.Column("language", sa.String(2)),
+    sa.Column("outcome", sa.String(20), nullable=False),
+    sa.Column("transfer_target", sa.String(200)),
+    sa.Column("transcript", sa.JSON, nullable=False),  # [{who, text, at_s, via}]
+    sa.Column("latencies_ms", sa.JSON, nullable=False),  # one per turn
+)
+
 # Changes to a database created by an earlier version, in order: migration N brings a database
 # from version N-1 to N. Version 1 is the schema above as first created.
-MIGRATIONS: list[Callable[[sa.engine.Connection], None]] = []
+
+
+def _add_voice_calls(connection: sa.engine.Connection) -> None:
+    """Version 2: the phone calls' records."""
+    # create_all has already made the table on an older database; checkfirst keeps this safe.
+    voice_calls.create(connection, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[sa.engine.Connection], None]] = [_add_voice_calls]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 

@@ -80,18 +80,39 @@ def aside_response(tracker: Any) -> str | None:
     intent = intent_of(tracker, SURE)
     if intent in ASIDES:
         return ASIDES[intent]
-    if is_knowledge_intent(intent):
-        return answer_of(intent)
+    top = intent_of(tracker)
+    if is_knowledge_intent(top) and _knowledge_confidence(tracker) >= SURE:
+        return answer_of(top)
     return None
 
 
+def _knowledge_confidence(tracker: Any) -> float:
+    """How sure the classifier is that the message is a question of the knowledge topics, even
+    when it hesitates between two of them (人脸识别认证: online face check or a failed one?)."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    return sum(r.get("confidence", 0) for r in ranking if is_knowledge_intent(r.get("name")))
+
+
 def is_small_talk(tracker: Any) -> bool:
-    return intent_of(tracker, SURE) in _SMALL_TALK_INTENTS
+    intent = intent_of(tracker, SURE)
+    if intent in ("affirm", "deny"):
+        # A two-character name ("王五") can look like a yes to the classifier: only a yes or a
+        # no in so many words is one.
+        return said_yes_or_no(tracker.latest_message.get("text") or "") is not None
+    return intent in _SMALL_TALK_INTENTS
 
 
 def yes_or_no(tracker: Any) -> bool | None:
     """True for yes, False for no, None when the message is neither."""
-    words = fold_words(tracker.latest_message.get("text") or "").split()
+    answer = said_yes_or_no(tracker.latest_message.get("text") or "")
+    if answer is not None:
+        return answer
+    return {"affirm": True, "deny": False}.get(intent_of(tracker, SURE))
+
+
+def said_yes_or_no(text: str) -> bool | None:
+    """Yes or no in so many words, else None."""
+    words = fold_words(text).split()
     # Politeness around the answer ("dạ đúng rồi ạ", "ok em") says nothing either way.
     while words and words[0] in _PARTICLES:
         words.pop(0)
@@ -104,8 +125,7 @@ def yes_or_no(tracker: Any) -> bool | None:
         return True
     if text in _NO or (parts and all(part in _NO for part in parts)):
         return False
-    intent = intent_of(tracker, SURE)
-    return {"affirm": True, "deny": False}.get(intent)
+    return None
 
 
 def named_field(text: str, fields: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:

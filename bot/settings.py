@@ -204,3 +204,52 @@ class ZaloSettings:
             api_base=env.get("ZALO_API_BASE", "https://openapi.zalo.me").rstrip("/"),
             oauth_base=env.get("ZALO_OAUTH_BASE", "https://oauth.zaloapp.com").rstrip("/"),
         )
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """The phone gateway (voice/).
+
+    HOTLINE_VOICE_AUDIOSOCKET_HOST  interface of the AudioSocket server (Asterisk) 127.0.0.1
+    HOTLINE_VOICE_AUDIOSOCKET_PORT  its TCP port                                   9019
+    HOTLINE_VOICE_RASA_URL          the voice channel of the Rasa server
+                                    http://127.0.0.1:<rasa port>/webhooks/voice/webhook
+    HOTLINE_VOICE_RASA_TIMEOUT_S    one answer at most, then an apology is spoken  8
+    HOTLINE_VOICE_TRANSFER_URI      SIP URI of the human agents, e.g. sip:agents@pbx.local
+                                    (empty: the transfer request is noted and the call ends)
+    HOTLINE_VOICE_END_SILENCE_MS    silence that ends the caller's utterance       700
+    HOTLINE_VOICE_NO_SPEECH_S       nothing said for this long: a reprompt          7
+    HOTLINE_VOICE_MAX_UTTERANCE_S   an utterance is cut at this length              20
+    HOTLINE_VOICE_REPROMPTS         reprompts before the goodbye                   2
+    HOTLINE_VOICE_KEYPAD_TIMEOUT_S  a keypad entry without # is taken after this    5
+    """
+
+    audiosocket_host: str
+    audiosocket_port: int
+    rasa_url: str
+    rasa_timeout_s: float
+    transfer_uri: str
+    end_silence_ms: int
+    no_speech_s: float
+    max_utterance_s: float
+    reprompts: int
+    keypad_timeout_s: float
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> VoiceSettings:
+        env = dict(os.environ if env is None else env)
+        rasa_port = int(env.get("HOTLINE_RASA_PORT", "5005"))
+        return cls(
+            audiosocket_host=env.get("HOTLINE_VOICE_AUDIOSOCKET_HOST", "127.0.0.1"),
+            audiosocket_port=int(env.get("HOTLINE_VOICE_AUDIOSOCKET_PORT", "9019")),
+            rasa_url=env.get(
+                "HOTLINE_VOICE_RASA_URL", f"http://127.0.0.1:{rasa_port}/webhooks/voice/webhook"
+            ),
+            rasa_timeout_s=float(env.get("HOTLINE_VOICE_RASA_TIMEOUT_S", "8")),
+            transfer_uri=env.get("HOTLINE_VOICE_TRANSFER_URI", ""),
+            end_silence_ms=int(env.get("HOTLINE_VOICE_END_SILENCE_MS", "700")),
+            no_speech_s=float(env.get("HOTLINE_VOICE_NO_SPEECH_S", "7")),
+            max_utterance_s=float(env.get("HOTLINE_VOICE_MAX_UTTERANCE_S", "20")),
+            reprompts=int(env.get("HOTLINE_VOICE_REPROMPTS", "2")),
+            keypad_timeout_s=float(env.get("HOTLINE_VOICE_KEYPAD_TIMEOUT_S", "5")),
+        )

@@ -2,7 +2,13 @@
 
 import pytest
 
-from actions.form_input import leaving_response, named_field, yes_or_no
+from actions.form_input import (
+    aside_response,
+    is_small_talk,
+    leaving_response,
+    named_field,
+    yes_or_no,
+)
 from tests.actions.conftest import tracker
 
 
@@ -43,3 +49,17 @@ def test_a_correction_names_its_field() -> None:
     assert named_field("电话号码错了", fields) == "phone"
     assert named_field("sửa tên giúp tôi", fields) == "name"
     assert named_field("tentative", fields) is None  # "ten" only as a word
+
+
+def test_a_short_name_taken_for_a_yes_is_still_a_name() -> None:
+    assert not is_small_talk(said("王五", "affirm", 0.93))
+    assert is_small_talk(said("好的", "affirm", 0.93))
+    assert is_small_talk(said("dạ vâng", "affirm", 0.9))
+    assert is_small_talk(said("谢谢", "thank", 0.95))
+
+
+def test_a_question_between_two_topics_is_still_answered_on_the_way() -> None:
+    state = tracker("cert_online_face", [("cert_online_face", 0.67), ("cert_face_failed", 0.31)])
+    assert aside_response(state) == "utter_cert_online_face"
+    state = tracker("cert_online_face", [("cert_online_face", 0.5), ("inform", 0.45)])
+    assert aside_response(state) is None
