@@ -7,9 +7,9 @@ import pytest
 from bot.evaluation import TEST_NLU_DIR, evaluate, load_examples, parse_all
 
 # The quality gate: held-out intent macro-F1 per language. The target is 0.95; the model
-# measures 0.95 in both languages (make bench) but with no margin across retrainings, so the
-# gate sits below it until the training data gives that margin.
-MIN_MACRO_F1 = 0.93
+# measures 0.950 (zh) and 0.954 (vi) (make bench), with no margin yet across retrainings, so
+# the gate sits a point below until the training data gives that margin.
+MIN_MACRO_F1 = 0.94
 
 
 @pytest.mark.parametrize("language", ["zh", "vi"])
