@@ -6,9 +6,7 @@ free ports, with WECHAT_* pointing at the fake."""
 from __future__ import annotations
 
 import base64
-import os
 import secrets
-import socket
 import time
 import urllib.parse
 import urllib.request
@@ -23,22 +21,15 @@ from wechatpy.utils import WeChatSigner
 
 from bot.channels.wechat.protocol import parse_xml
 from bot.language import detect
-from bot.launcher import start, stop
-from bot.settings import Settings
 from tests.channels.conftest import LoopThread
 from tests.channels.fake_wechat_api import FakeWeChatApi
+from tests.e2e.conftest import servers_with
 
 TOKEN = "e2e-wechat-token"
 AES_KEY = base64.b64encode(secrets.token_bytes(32)).decode().rstrip("=")
 APP_ID = "wxe2e0000000000000"
 APP_SECRET = secrets.token_hex(16)
 ACCOUNT = "gh_e2e000000000"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -101,20 +92,6 @@ def wechat(model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[We
     loop = LoopThread()
     fake = FakeWeChatApi(APP_ID, APP_SECRET)
     api_base = loop.run(fake.start())
-    var_dir = tmp_path_factory.mktemp("wechat_var")
-    rasa_port, actions_port = free_port(), free_port()
-    settings = Settings.from_env(
-        {
-            **os.environ,
-            "HOTLINE_HOST": "127.0.0.1",
-            "HOTLINE_RASA_PORT": str(rasa_port),
-            "HOTLINE_ACTIONS_PORT": str(actions_port),
-            "HOTLINE_ACTION_ENDPOINT": f"http://127.0.0.1:{actions_port}/webhook",
-            "HOTLINE_POLICE_INTAKE_PORT": str(free_port()),
-            "HOTLINE_VAR_DIR": str(var_dir),
-            "HOTLINE_TRACKER_DB": str(var_dir / "tracker.db"),
-        }
-    )
     wechat_env = {
         "WECHAT_TOKEN": TOKEN,
         "WECHAT_ENCODING_AES_KEY": AES_KEY,
@@ -122,26 +99,15 @@ def wechat(model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[We
         "WECHAT_APP_SECRET": APP_SECRET,
         "WECHAT_API_BASE": api_base,
     }
-    # The servers' environment is this process's with the settings on top (Settings.rasa_env):
-    # the WECHAT_* variables are set here while they start.
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in wechat_env.items():
-            patch.setenv(name, value)
-        try:
-            processes = start(settings)
-        except BaseException:
-            loop.run(fake.stop())
-            loop.close()
-            raise
     try:
-        yield WeChat(
-            f"http://127.0.0.1:{rasa_port}/webhooks/wechat/webhook",
-            fake,
-            loop,
-            WeChatCrypto(TOKEN, AES_KEY, APP_ID),
-        )
+        with servers_with(tmp_path_factory.mktemp("wechat_var"), wechat_env) as settings:
+            yield WeChat(
+                f"http://127.0.0.1:{settings.rasa_port}/webhooks/wechat/webhook",
+                fake,
+                loop,
+                WeChatCrypto(TOKEN, AES_KEY, APP_ID),
+            )
     finally:
-        stop(processes)
         loop.run(fake.stop())
         loop.close()
 

@@ -4,24 +4,15 @@ message API. The servers are started here, on free ports, with ZALO_* pointing a
 
 from __future__ import annotations
 
-import os
 import secrets
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.language import detect
-from bot.launcher import start, stop
-from bot.settings import Settings
 from tests.channels.fake_zalo import FakeZalo
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.e2e.conftest import servers_with
 
 
 @pytest.fixture(scope="module")
@@ -30,33 +21,11 @@ def zalo(model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tupl
     fake Zalo on loopback; the webhook URL and the fake."""
     fake = FakeZalo().start()
     var_dir = tmp_path_factory.mktemp("zalo_var")
-    rasa_port, actions_port = free_port(), free_port()
-    zalo_env = fake.env(var_dir / "zalo_tokens.json")
-    settings = Settings.from_env(
-        {
-            **os.environ,
-            "HOTLINE_HOST": "127.0.0.1",
-            "HOTLINE_RASA_PORT": str(rasa_port),
-            "HOTLINE_ACTIONS_PORT": str(actions_port),
-            "HOTLINE_ACTION_ENDPOINT": f"http://127.0.0.1:{actions_port}/webhook",
-            "HOTLINE_POLICE_INTAKE_PORT": str(free_port()),
-            "HOTLINE_VAR_DIR": str(var_dir),
-            "HOTLINE_TRACKER_DB": str(var_dir / "tracker.db"),
-        }
-    )
-    # The servers' environment is this process's with the settings on top (Settings.rasa_env):
-    # the ZALO_* variables are set here while they start.
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in zalo_env.items():
-            patch.setenv(name, value)
-        try:
-            processes = start(settings)
-        except BaseException:
-            fake.stop()
-            raise
-    yield f"http://127.0.0.1:{rasa_port}/webhooks/zalo/webhook", fake
-    stop(processes)
-    fake.stop()
+    try:
+        with servers_with(var_dir, fake.env(var_dir / "zalo_tokens.json")) as settings:
+            yield f"http://127.0.0.1:{settings.rasa_port}/webhooks/zalo/webhook", fake
+    finally:
+        fake.stop()
 
 
 def new_user() -> str:
