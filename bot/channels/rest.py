@@ -52,8 +52,12 @@ class RestInput(InputChannel):
     def name(cls) -> str:
         return "rest"
 
+    def output_channel(self) -> CollectingOutputChannel:
+        """Where one request's replies are collected, to be answered as its JSON list."""
+        return CollectingOutputChannel()
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("hotline_rest_webhook", __name__)
+        webhook = Blueprint(f"hotline_{self.name()}_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -65,14 +69,16 @@ class RestInput(InputChannel):
                 sender, text, metadata = parse_request(request.body)
             except MessageError as error:
                 return response.json({"error": str(error)}, status=error.status)
-            collector = CollectingOutputChannel()
+            collector = self.output_channel()
             message = UserMessage(
                 text, collector, sender, input_channel=self.name(), metadata=metadata
             )
             try:
                 await on_new_message(message)
             except Exception:
-                logger.exception("REST message %s could not be processed", message.message_id)
+                logger.exception(
+                    "%s message %s could not be processed", self.name(), message.message_id
+                )
                 return response.json(
                     {"error": "the assistant could not process the message; try again"},
                     status=500,
