@@ -4,6 +4,7 @@ the pipeline of a stock `rasa init` project (Rasa's default pipeline), side by s
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -13,20 +14,35 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bot.settings import Settings  # noqa: E402
-from bot.training import ensure_model, fingerprint  # noqa: E402
+from bot.training import ensure_model  # noqa: E402
+
+NLU_DATA_DIR = PROJECT_DIR / "data" / "nlu"
+
+
+def default_pipeline_fingerprint(config: Path, rasa_version: str) -> str:
+    """What the default-pipeline model depends on: the NLU data, the stock config and Rasa.
+
+    Not the project's whole fingerprint: a domain or dependency change must not cost another
+    hour and a half of training on 2 cores."""
+    digest = hashlib.sha256(rasa_version.encode())
+    digest.update(config.read_bytes())
+    for path in sorted(p for p in NLU_DATA_DIR.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(NLU_DATA_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_pipeline_model(settings: Settings) -> Path:
     """The NLU training data trained with `rasa init`'s config.yml, cached by fingerprint."""
     import rasa
 
+    config = Path(rasa.__file__).parent / "cli" / "initial_project" / "config.yml"
     out = settings.var_dir / "bench"
-    name = f"rasa-init-pipeline-{fingerprint()}"
+    name = f"rasa-init-pipeline-{default_pipeline_fingerprint(config, rasa.__version__)}"
     model = out / f"{name}.tar.gz"
     if model.exists():
         return model
     out.mkdir(parents=True, exist_ok=True)
-    config = Path(rasa.__file__).parent / "cli" / "initial_project" / "config.yml"
     print(f"Training the NLU data with Rasa's default pipeline ({config})…", flush=True)
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config),
