@@ -19,8 +19,24 @@ TRAINING_INPUTS = (
     "data",
     "bot/nlu",
     "bot/language.py",  # the tokenizer's lemmas
-    "requirements.lock",
 )
+LOCK_FILE = "requirements.lock"
+# The packages a model is made by: a new version of one of them retrains, while a dependency
+# added for a channel or the phone line does not.
+MODEL_PACKAGES = frozenset(
+    {"rasa", "tensorflow", "tensorflow-text", "scikit-learn", "numpy", "scipy", "jieba",
+     "zhconv", "langdetect"}
+)  # fmt: skip
+
+
+def model_package_pins(lock_file: Path) -> list[str]:
+    """The pinned lines of ``MODEL_PACKAGES`` in the lock file ("rasa==3.6.21", …)."""
+    lines = lock_file.read_text(encoding="utf-8").splitlines()
+    return [
+        line.strip()
+        for line in lines
+        if line.split("==")[0].strip().lower().replace("_", "-") in MODEL_PACKAGES
+    ]
 
 
 def fingerprint(project_dir: Path = PROJECT_DIR) -> str:
@@ -33,6 +49,8 @@ def fingerprint(project_dir: Path = PROJECT_DIR) -> str:
                 continue
             digest.update(str(path.relative_to(project_dir)).encode())
             digest.update(path.read_bytes())
+    for pin in model_package_pins(project_dir / LOCK_FILE):
+        digest.update(pin.encode())
     return digest.hexdigest()[:16]
 
 
