@@ -222,6 +222,11 @@ class VoiceSettings:
     HOTLINE_VOICE_MAX_UTTERANCE_S   an utterance is cut at this length              20
     HOTLINE_VOICE_REPROMPTS         reprompts before the goodbye                   2
     HOTLINE_VOICE_KEYPAD_TIMEOUT_S  a keypad entry without # is taken after this    5
+    HOTLINE_VOICE_ASR_MODEL_DIR     faster-whisper model folder (CTranslate2), assembled by
+                                    the setup step; or larger weights   models/whisper-base
+    HOTLINE_VOICE_ASR_BEAM_SIZE     beam search width: wider is slower, a little better 5
+    HOTLINE_VOICE_ASR_THREADS       CPU threads of speech recognition (0: all cores)  0
+    HOTLINE_VOICE_TTS_RATE          speaking rate, words per minute                   150
     """
 
     audiosocket_host: str
@@ -234,6 +239,10 @@ class VoiceSettings:
     max_utterance_s: float
     reprompts: int
     keypad_timeout_s: float
+    asr_model_dir: Path
+    asr_beam_size: int
+    asr_threads: int
+    tts_rate: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> VoiceSettings:
@@ -252,4 +261,8 @@ class VoiceSettings:
             max_utterance_s=float(env.get("HOTLINE_VOICE_MAX_UTTERANCE_S", "20")),
             reprompts=int(env.get("HOTLINE_VOICE_REPROMPTS", "2")),
             keypad_timeout_s=float(env.get("HOTLINE_VOICE_KEYPAD_TIMEOUT_S", "5")),
+            asr_model_dir=_path(env.get("HOTLINE_VOICE_ASR_MODEL_DIR", "models/whisper-base")),
+            asr_beam_size=int(env.get("HOTLINE_VOICE_ASR_BEAM_SIZE", "5")),
+            asr_threads=int(env.get("HOTLINE_VOICE_ASR_THREADS", "0")),
+            tts_rate=int(env.get("HOTLINE_VOICE_TTS_RATE", "150")),
         )

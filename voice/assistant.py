@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 
 import aiohttp
 
 from voice import prompts
 from voice.call import Replies
+from voice.spoken import without_links
 
 logger = logging.getLogger(__name__)
 
 HANDOFF_RESPONSES = frozenset({"utter_human_handoff"})
-# Links cannot be heard; until every response has a voice variation, drop them from speech.
-_LINK = re.compile(r"https?://\S+|www\.\S+")
 
 
 def speakable(text: str) -> str:
-    return re.sub(r"\s{2,}", " ", _LINK.sub("", text)).strip()
+    """Links and markup cannot be heard; until every response has a voice variation, they are
+    left out of what is said and recorded."""
+    return without_links(text)
 
 
 def replies_of(messages: object) -> Replies:
