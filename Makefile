@@ -16,6 +16,7 @@ test: setup
 bench: setup
 	$(PY) scripts/bench_langid.py
 	$(PY) scripts/bench_scam.py
+	$(PY) scripts/bench_voice.py
 	$(PY) scripts/bench_nlu.py
 
 setup:

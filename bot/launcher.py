@@ -1,19 +1,21 @@
-"""Start the action server, the Rasa server, the fraud-report delivery worker and the reference
-police intake; wait until the servers answer; stop them all together."""
+"""Start the action server, the Rasa server, the fraud-report delivery worker, the reference
+police intake and the phone gateway; wait until the servers answer; stop them all together."""
 
 from __future__ import annotations
 
 import dataclasses
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
-from bot.settings import PROJECT_DIR, Settings
+from bot.settings import PROJECT_DIR, Settings, VoiceSettings
 from bot.training import ensure_model
 
 STARTUP_TIMEOUT_S = 300
@@ -63,8 +65,13 @@ def police_commands() -> list[list[str]]:
     return [[sys.executable, "-m", "actions.police", command] for command in ("worker", "intake")]
 
 
-def start(settings: Settings) -> list[subprocess.Popen]:
-    """Start the servers and return once they answer; raise if one fails to come up."""
+def voice_gateway_command() -> list[str]:
+    return [sys.executable, "-m", "voice"]
+
+
+def start(settings: Settings, phone_line: bool = True) -> list[subprocess.Popen]:
+    """Start the servers and return once they answer; raise if one fails to come up.
+    ``phone_line`` False leaves out the phone gateway (tests of the other channels)."""
     model = ensure_model(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     load_demo_people(settings)
@@ -76,9 +83,14 @@ def start(settings: Settings) -> list[subprocess.Popen]:
         subprocess.Popen(command, cwd=PROJECT_DIR, env=env)
         for command in [*commands, *police_commands()]
     ]
+    if phone_line:
+        processes.append(subprocess.Popen(voice_gateway_command(), cwd=PROJECT_DIR, env=env))
     try:
         wait_until_up(f"http://127.0.0.1:{settings.actions_port}/health", processes)
         wait_until_up(f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/", processes)
+        if phone_line:
+            voice = VoiceSettings.from_env(env)
+            wait_until_listening(voice.audiosocket_host, voice.audiosocket_port, processes)
     except BaseException:
         stop(processes)
         raise
@@ -96,6 +108,28 @@ def load_demo_people(settings: Settings) -> None:
 
 
 def wait_until_up(url: str, processes: list[subprocess.Popen]) -> None:
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
+
+    wait_for(answers, url, processes)
+
+
+def wait_until_listening(host: str, port: int, processes: list[subprocess.Popen]) -> None:
+    def listening() -> bool:
+        try:
+            with socket.create_connection((host, port), timeout=2):
+                return True
+        except OSError:
+            return False
+
+    wait_for(listening, f"{host}:{port}", processes)
+
+
+def wait_for(ready: Callable[[], bool], what: str, processes: list[subprocess.Popen]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         for process in processes:
@@ -103,12 +137,10 @@ def wait_until_up(url: str, processes: list[subprocess.Popen]) -> None:
                 raise RuntimeError(
                     f"{' '.join(process.args[2:5])} exited with {process.returncode}"
                 )
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {STARTUP_TIMEOUT_S} s")
+        if ready():
+            return
+        time.sleep(0.5)
+    raise TimeoutError(f"{what} did not answer within {STARTUP_TIMEOUT_S} s")
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -126,6 +158,7 @@ def run(settings: Settings) -> int:
     """Run the assistant until Ctrl+C, SIGTERM, or one of the servers exits."""
     processes = start(settings)
     port = settings.rasa_port
+    voice = VoiceSettings.from_env(settings.rasa_env())
     print(
         f"""
 The assistant is running.
@@ -138,6 +171,8 @@ The assistant is running.
   Staff:  .venv/bin/python -m actions.cases list            death reports filed
           .venv/bin/python -m actions.police outbox         fraud reports and their delivery
   Police intake (reference, on :{settings.police_intake_port}): {settings.var_dir}/police_inbox/
+  Phone line:  AudioSocket on {voice.audiosocket_host}:{voice.audiosocket_port} (Asterisk dialplan:
+               AudioSocket(${{UUID()}},<this host>:{voice.audiosocket_port}))
 Stop with Ctrl+C.
 """,
         flush=True,

@@ -14,8 +14,9 @@ from bot.settings import Settings
 
 @pytest.fixture(scope="session")
 def rest_url(settings: Settings, model: Path) -> Iterator[str]:
-    """Both servers started as `make run` starts them; the URL of the REST webhook."""
-    processes = start(settings)
+    """The servers started as `make run` starts them (but the phone gateway); the URL of the
+    REST webhook."""
+    processes = start(settings, phone_line=False)
     yield f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
     stop(processes)
 
@@ -27,9 +28,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def servers_with(var_dir: Path, env: dict[str, str]) -> Iterator[Settings]:
-    """Both servers started as `make run` starts them, on free ports, with ``env`` (a
-    channel's configuration) in their environment; their settings."""
+def servers_with(
+    var_dir: Path, env: dict[str, str], phone_line: bool = False
+) -> Iterator[Settings]:
+    """The servers started as `make run` starts them, on free ports, with ``env`` (a
+    channel's configuration) in their environment; their settings. The phone gateway only
+    when asked for."""
     actions_port = free_port()
     settings = Settings.from_env(
         {
@@ -47,7 +51,7 @@ def servers_with(var_dir: Path, env: dict[str, str]) -> Iterator[Settings]:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
-        processes = start(settings)
+        processes = start(settings, phone_line=phone_line)
     try:
         yield settings
     finally:

@@ -12,6 +12,7 @@ import pytest
 from tests.voice.fakes import StubAssistant, StubRecognizer, StubSynthesizer, silence, tone
 from voice import audiosocket as a
 from voice.call import CallConfig, CallLoop, Dtmf, HangUp
+from voice.caller import Caller
 from voice.endpointing import EndpointConfig
 from voice.records import CallRecord
 
@@ -84,35 +85,6 @@ def test_a_malformed_frame_ends_the_call_with_a_log_line(caplog: pytest.LogCaptu
     assert "malformed AudioSocket frame" in caplog.text
 
 
-class Caller:
-    """Asterisk's side of an AudioSocket connection, written from the protocol definition."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader, self.writer = reader, writer
-        self.received: list[a.Frame] = []
-
-    async def send(self, kind: int, payload: bytes = b"") -> None:
-        self.writer.write(a.encode_frame(kind, payload))
-        await self.writer.drain()
-
-    async def send_audio(self, pcm: bytes) -> None:
-        for i in range(0, len(pcm), 320):
-            await self.send(a.KIND_AUDIO, pcm[i : i + 320])
-
-    async def wait_for_audio(self) -> None:
-        """Read what the gateway sends until a gap of 200 ms: the prompt has been played."""
-        while True:
-            try:
-                frame = await asyncio.wait_for(a.read_frame(self.reader), 0.2)
-            except asyncio.TimeoutError:
-                if any(f.kind == a.KIND_AUDIO for f in self.received):
-                    return
-                continue
-            if frame is None:
-                return
-            self.received.append(frame)
-
-
 def test_a_call_over_a_real_audiosocket_connection() -> None:
     call_id = uuid.uuid4()
     records: list[CallRecord] = []
@@ -130,11 +102,11 @@ def test_a_call_over_a_real_audiosocket_connection() -> None:
         port = server.sockets[0].getsockname()[1]
         caller = Caller(*await asyncio.open_connection("127.0.0.1", port))
         await caller.send(a.KIND_UUID, call_id.bytes)
-        await caller.wait_for_audio()  # the greeting
+        await caller.listen(gap_s=0.2)  # the greeting
         await caller.send(a.KIND_DTMF, b"1")
-        await caller.wait_for_audio()  # the welcome
+        await caller.listen(gap_s=0.2)  # the welcome
         await caller.send_audio(tone(800) + silence(900))
-        await caller.wait_for_audio()  # the answer
+        await caller.listen(gap_s=0.2)  # the answer
         await caller.send(a.KIND_HANGUP)
         for _ in range(100):
             if records:
