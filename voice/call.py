@@ -332,13 +332,16 @@ class CallLoop:
         # pump when the read completes at the same moment, and the pump would run on.
         read = asyncio.ensure_future(self.transport.next_event())
         try:
-            await asyncio.wait([read], timeout=self.config.idle_timeout_s)
-        finally:
-            if not read.done():
-                read.cancel()
-        if read.cancelled():
+            done, _ = await asyncio.wait([read], timeout=self.config.idle_timeout_s)
+        except asyncio.CancelledError:
+            read.cancel()
+            raise
+        if not done:  # a cancelled read is not cancelled() until it has run: test done
+            read.cancel()
             logger.warning("call %s: no audio for a while; ending", self.record.call_id)
             return HangUp("idle")
+        if read.cancelled():
+            return HangUp("error")
         if read.exception() is not None:
             logger.error(
                 "call %s: the transport failed", self.record.call_id, exc_info=read.exception()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
 import time
 import uuid
@@ -25,18 +26,33 @@ class Caller:
         self.received: list[a.Frame] = []
         self.hung_up = False
         self.call_id = ""
+        self._sending = asyncio.Lock()
+        self._speaking = False
+        self._line: asyncio.Task | None = None
 
     @classmethod
     async def dial(cls, host: str, port: int, call_id: uuid.UUID | None = None) -> Caller:
+        """Call, and keep the line open: like a telephone, send silence whenever not speaking."""
         caller = cls(*await asyncio.open_connection(host, port))
         call_id = call_id or uuid.uuid4()
         caller.call_id = str(call_id)
         await caller.send(a.KIND_UUID, call_id.bytes)
+        caller._line = asyncio.create_task(caller._keep_line_open())
         return caller
 
+    async def _keep_line_open(self) -> None:
+        while not self.writer.is_closing():
+            await asyncio.sleep(a.FRAME_SECONDS)
+            if not self._speaking:
+                try:
+                    await self.send(a.KIND_AUDIO, SILENCE_20MS)
+                except ConnectionError:
+                    return
+
     async def send(self, kind: int, payload: bytes = b"") -> None:
-        self.writer.write(a.encode_frame(kind, payload))
-        await self.writer.drain()
+        async with self._sending:
+            self.writer.write(a.encode_frame(kind, payload))
+            await self.writer.drain()
 
     async def key(self, digit: str) -> None:
         await self.send(a.KIND_DTMF, digit.encode())
@@ -91,8 +107,11 @@ class Caller:
         return b"".join(audio)
 
     async def hang_up(self) -> None:
+        if self._line is not None:
+            self._line.cancel()
         if not self.writer.is_closing():
-            await self.send(a.KIND_HANGUP)
+            with contextlib.suppress(ConnectionError):
+                await self.send(a.KIND_HANGUP)
             self.writer.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 import pytest
@@ -256,3 +257,21 @@ def test_gateway_settings_become_the_call_config() -> None:
     assert config.endpointing.no_speech_ms == 7000
     assert config.transfer_target == "sip:a@b"
     assert config.reprompts == 2
+
+
+class DeadLineTransport(ScriptedTransport):
+    """A line that goes quiet: no frame at all after the greeting."""
+
+    async def next_event(self):
+        if self.played:
+            await asyncio.Event().wait()
+        return await super().next_event()
+
+
+def test_a_line_with_no_frames_at_all_ends_the_call_as_idle(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    config = dataclasses.replace(CONFIG, idle_timeout_s=0.3)
+    record, _, saved = run_call(DeadLineTransport(), config=config)
+    assert record.outcome == "caller_hung_up" and saved
+    assert "no audio for a while" in caplog.text
