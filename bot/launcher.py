@@ -4,6 +4,7 @@ police intake and the phone gateway; wait until the servers answer; stop them al
 from __future__ import annotations
 
 import dataclasses
+import os
 import secrets
 import signal
 import socket
@@ -63,6 +64,30 @@ def police_commands() -> list[list[str]]:
     """The delivery worker of the fraud-report outbox, and the reference police intake that
     the default routes file sends to."""
     return [[sys.executable, "-m", "actions.police", command] for command in ("worker", "intake")]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def settings_on_free_ports(var_dir: Path) -> Settings:
+    """The project's settings with every server on a free loopback port and state in
+    ``var_dir``: for tests and benchmarks that run beside `make run`."""
+    actions_port = free_port()
+    return Settings.from_env(
+        {
+            **os.environ,
+            "HOTLINE_HOST": "127.0.0.1",
+            "HOTLINE_RASA_PORT": str(free_port()),
+            "HOTLINE_ACTIONS_PORT": str(actions_port),
+            "HOTLINE_ACTION_ENDPOINT": f"http://127.0.0.1:{actions_port}/webhook",
+            "HOTLINE_POLICE_INTAKE_PORT": str(free_port()),
+            "HOTLINE_VAR_DIR": str(var_dir),
+            "HOTLINE_TRACKER_DB": str(var_dir / "tracker.db"),
+        }
+    )
 
 
 def voice_gateway_command() -> list[str]:

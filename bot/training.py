@@ -39,16 +39,21 @@ def model_package_pins(lock_file: Path) -> list[str]:
     ]
 
 
+def hash_files(digest: hashlib._Hash, root: Path, relative_to: Path) -> None:
+    """Add every file under ``root`` (or ``root`` itself), its path and its bytes, to
+    ``digest``, in a stable order."""
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(relative_to)).encode())
+        digest.update(path.read_bytes())
+
+
 def fingerprint(project_dir: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
-        root = project_dir / name
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
-            if "__pycache__" in path.parts:
-                continue
-            digest.update(str(path.relative_to(project_dir)).encode())
-            digest.update(path.read_bytes())
+        hash_files(digest, project_dir / name, project_dir)
     for pin in model_package_pins(project_dir / LOCK_FILE):
         digest.update(pin.encode())
     return digest.hexdigest()[:16]

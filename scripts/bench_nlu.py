@@ -14,7 +14,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
 from bot.settings import Settings  # noqa: E402
-from bot.training import ensure_model  # noqa: E402
+from bot.training import ensure_model, hash_files  # noqa: E402
 
 NLU_DATA_DIR = PROJECT_DIR / "data" / "nlu"
 
@@ -26,9 +26,7 @@ def default_pipeline_fingerprint(config: Path, rasa_version: str) -> str:
     hour and a half of training on 2 cores."""
     digest = hashlib.sha256(rasa_version.encode())
     digest.update(config.read_bytes())
-    for path in sorted(p for p in NLU_DATA_DIR.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(NLU_DATA_DIR)).encode())
-        digest.update(path.read_bytes())
+    hash_files(digest, NLU_DATA_DIR, PROJECT_DIR)
     return digest.hexdigest()[:16]
 
 

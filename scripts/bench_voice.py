@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -19,7 +18,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from bot.settings import Settings, VoiceSettings  # noqa: E402
+from bot.settings import VoiceSettings  # noqa: E402
 
 FIXTURES = PROJECT_DIR / "tests" / "voice" / "fixtures"
 TRANSCRIPTS = json.loads((FIXTURES / "transcripts.json").read_text(encoding="utf-8"))
@@ -52,12 +51,6 @@ def recognition_report() -> None:
         )
         for reference, heard in pairs:
             print(f"    {reference} → {heard}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 async def one_call(port: int, clip: str) -> float | None:
@@ -107,22 +100,12 @@ async def latency_levels(port: int) -> list[tuple[int, list[float], int]]:
 
 
 def latency_report() -> None:
-    from bot.launcher import start, stop
+    from bot.launcher import free_port, settings_on_free_ports, start, stop
 
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="hotline-bench-") as var_dir:
         os.environ["HOTLINE_VOICE_AUDIOSOCKET_PORT"] = str(port)
-        settings = Settings.from_env(
-            {
-                **os.environ,
-                "HOTLINE_RASA_PORT": str(free_port()),
-                "HOTLINE_ACTIONS_PORT": str(actions := free_port()),
-                "HOTLINE_ACTION_ENDPOINT": f"http://127.0.0.1:{actions}/webhook",
-                "HOTLINE_POLICE_INTAKE_PORT": str(free_port()),
-                "HOTLINE_VAR_DIR": var_dir,
-            }
-        )
-        processes = start(settings)
+        processes = start(settings_on_free_ports(Path(var_dir)))
         try:
             levels = asyncio.run(latency_levels(port))
         finally:

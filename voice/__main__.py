@@ -14,8 +14,6 @@ from voice.assistant import RasaAssistant
 from voice.gateway import database_saver, serve_audiosocket
 from voice.tts import EspeakSynthesizer
 
-logger = logging.getLogger("voice")
-
 
 async def serve(settings: VoiceSettings, save_to: Settings) -> None:
     recognizer = WhisperRecognizer(

@@ -22,12 +22,6 @@ logger = logging.getLogger(__name__)
 HANDOFF_RESPONSES = frozenset({"utter_human_handoff"})
 
 
-def speakable(text: str) -> str:
-    """Links and markup cannot be heard; until every response has a voice variation, they are
-    left out of what is said and recorded."""
-    return without_links(text)
-
-
 def replies_of(messages: object) -> Replies:
     """The texts of the channel's answer, and whether one of them hands over to a person."""
     if not isinstance(messages, list):
@@ -37,9 +31,11 @@ def replies_of(messages: object) -> Replies:
         if not isinstance(message, dict):
             continue
         transfer = transfer or message.get("utter_action") in HANDOFF_RESPONSES
-        text = message.get("text")
-        if isinstance(text, str) and speakable(text):
-            texts.append(speakable(text))
+        # Links and markup cannot be heard; until every response has a voice variation, they
+        # are left out of what is said and recorded.
+        text = without_links(message["text"]) if isinstance(message.get("text"), str) else ""
+        if text:
+            texts.append(text)
         for button in message.get("buttons") or []:
             # Buttons become sentences the caller can say back.
             title = button.get("title") if isinstance(button, dict) else None

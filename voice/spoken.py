@@ -35,8 +35,8 @@ _TOO_SHORT = {"zh": 4, "vi": 2}
 # more and no unit follows (an amount or a duration: "380元", "46.800.000đ", "60 ngày").
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[ .-]\d{3,})*")
 _UNITS = {
-    "zh": r"(?:\s*(?:元|块|天|日|个|倍|岁|年|月|号|万|千|百|%|％|分钟|小时|周))",
-    "vi": r"(?:\s*(?:đồng|đ\b|triệu|nghìn|ngàn|ngày|tháng|năm|tuổi|lần|%|giờ|phút|tuần))",
+    "zh": re.compile(r"\s*(?:元|块|天|日|个|倍|岁|年|月|号|万|千|百|%|％|分钟|小时|周)"),
+    "vi": re.compile(r"\s*(?:đồng|đ\b|triệu|nghìn|ngàn|ngày|tháng|năm|tuổi|lần|%|giờ|phút|tuần)"),
 }
 _SENTENCE_END = {
     "zh": re.compile(r"(?<=[。！？；])"),
@@ -56,7 +56,7 @@ def digits_spoken(number: str, language: str) -> str:
 
 def phone_numbers_spoken(text: str, language: str) -> str:
     """Each phone-like number in ``text`` as its digits in words."""
-    unit = re.compile(_UNITS[language])
+    unit = _UNITS[language]
 
     def spoken(match: re.Match) -> str:
         number = match.group()

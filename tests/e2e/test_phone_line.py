@@ -12,8 +12,9 @@ import pytest
 
 from actions import db
 from bot.language import detect
+from bot.launcher import free_port
 from bot.settings import Settings
-from tests.e2e.conftest import free_port, servers_with
+from tests.e2e.conftest import servers_with
 from voice import records
 from voice.caller import Caller, read_line_audio
 

@@ -4,7 +4,6 @@ intake that hangs or fails, and an SMTP server (aiosmtpd)."""
 from __future__ import annotations
 
 import asyncio
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,14 +14,9 @@ from aiohttp import web
 from actions.police import FraudReport
 from actions.police.receiver import app as intake_app
 from actions.police.routes import Route
+from bot.launcher import free_port
 
 SECRET = "test-intake-key"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
