@@ -37,9 +37,8 @@ class EspeakSynthesizer:
         import pyttsx3
 
         self._engine = pyttsx3.init("espeak")
-        self._engine.setProperty(
-            "rate", words_per_minute
-        )  # slower than espeak's 175 for the elderly
+        # Slower than espeak's 175 words a minute: most callers are elderly.
+        self._engine.setProperty("rate", words_per_minute)
         self._lock = threading.Lock()
 
     def speak(self, text: str, language: str) -> bytes:
