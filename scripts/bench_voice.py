@@ -59,9 +59,7 @@ async def one_call(port: int, clip: str) -> float | None:
     from voice.caller import Caller, read_line_audio
 
     language = clip.split("/")[0]
-    # Without the silence between utterances: with it and speech in real time, the gateway
-    # does not make out the question (to be found; the unpaced end-to-end test is understood).
-    caller = await Caller.dial("127.0.0.1", port, keep_line_open=False)
+    caller = await Caller.dial("127.0.0.1", port)  # silence between utterances, as a telephone
     try:
         # The whole greeting, then the welcome: what is said while a prompt plays is dropped.
         await caller.listen(gap_s=1.0, timeout_s=60)

@@ -35,7 +35,7 @@ async def call(port: int, key: str, question: Path) -> tuple[Caller, list[bytes]
     heard = [await caller.listen()]  # the bilingual greeting and menu
     await caller.key(key)
     heard.append(await caller.listen())  # the welcome in the chosen language
-    await caller.say(read_line_audio(question))
+    await caller.say(read_line_audio(question), paced=True)  # in real time, as a telephone
     heard.append(await caller.listen(timeout_s=90))  # the answer
     await caller.hang_up()
     return caller, heard

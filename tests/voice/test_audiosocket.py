@@ -176,3 +176,35 @@ def test_playback_is_paced_in_real_time() -> None:
     times = asyncio.run(main())
     assert len(times) == 10
     assert times[-1] - times[0] == pytest.approx(0.18, abs=0.03)
+
+
+def test_the_callers_line_silence_pauses_while_it_speaks_in_real_time() -> None:
+    """A telephone sends one frame every 20 ms: silence, or speech, never the two interleaved."""
+
+    async def main() -> list[bytes]:
+        received: list[bytes] = []
+        done = asyncio.Event()
+
+        async def gateway(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            while (frame := await a.read_frame(reader)) and frame.kind != a.KIND_HANGUP:
+                if frame.kind == a.KIND_AUDIO:
+                    received.append(frame.payload)
+            writer.close()
+            done.set()
+
+        server = await asyncio.start_server(gateway, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        caller = await Caller.dial("127.0.0.1", port, keep_line_open=True)
+        await asyncio.sleep(0.1)
+        await caller.send_audio(tone(400), paced=True)
+        await asyncio.sleep(0.1)
+        await caller.hang_up()
+        await asyncio.wait_for(done.wait(), 5)
+        server.close()
+        return received
+
+    frames = asyncio.run(main())
+    spoken = [i for i, frame in enumerate(frames) if any(frame)]
+    assert len(spoken) == 20  # 400 ms of tone in 20 ms frames
+    assert spoken == list(range(spoken[0], spoken[0] + 20))  # one unbroken run
+    assert spoken[0] > 0 and spoken[-1] < len(frames) - 1  # the line was silent around it
