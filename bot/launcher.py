@@ -184,6 +184,11 @@ def run(settings: Settings) -> int:
     processes = start(settings)
     port = settings.rasa_port
     voice = VoiceSettings.from_env(settings.rasa_env())
+    sip_line = (
+        f"SIP on {voice.sip_host}:{voice.sip_port} (UDP), sip:{voice.sip_user}@<this host>"
+        if voice.sip_port
+        else "SIP off (HOTLINE_VOICE_SIP_PORT=0)"
+    )
     print(
         f"""
 The assistant is running.
@@ -198,6 +203,7 @@ The assistant is running.
   Police intake (reference, on :{settings.police_intake_port}): {settings.var_dir}/police_inbox/
   Phone line:  AudioSocket on {voice.audiosocket_host}:{voice.audiosocket_port} (Asterisk dialplan:
                AudioSocket(${{UUID()}},<this host>:{voice.audiosocket_port}))
+               {sip_line}
 Stop with Ctrl+C.
 """,
         flush=True,

@@ -40,6 +40,18 @@ def _path(value: str) -> Path:
     return path if path.is_absolute() else PROJECT_DIR / path
 
 
+def _port_range(value: str) -> range:
+    """``40000-40999`` (inclusive) as a range; a clear error for anything else."""
+    first, _, last = value.partition("-")
+    try:
+        ports = range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise ValueError(f"not a port range like 40000-40999: {value!r}") from None
+    if not ports or ports.start < 1 or ports.stop > 65536:
+        raise ValueError(f"not a port range like 40000-40999: {value!r}")
+    return ports
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str
@@ -227,6 +239,17 @@ class VoiceSettings:
     HOTLINE_VOICE_ASR_BEAM_SIZE     beam search width: wider is slower, a little better 5
     HOTLINE_VOICE_ASR_THREADS       CPU threads of speech recognition (0: all cores)  0
     HOTLINE_VOICE_TTS_RATE          speaking rate, words per minute                   150
+    HOTLINE_VOICE_SIP_HOST          interface of the SIP user agent (UDP); 0.0.0.0: all
+                                                                                 127.0.0.1
+    HOTLINE_VOICE_SIP_PORT          its port (0: no SIP)                              5060
+    HOTLINE_VOICE_SIP_ADDRESS       address given to callers in Contact and SDP, e.g. behind
+                                    NAT (empty: the host, or the one facing the caller)
+    HOTLINE_VOICE_SIP_RTP_PORTS     UDP ports for the calls' audio (RTP)     40000-40999
+    HOTLINE_VOICE_SIP_REGISTRAR     a PBX to register with, host[:port] (empty: none)
+    HOTLINE_VOICE_SIP_USER          the registered user                          hotline
+    HOTLINE_VOICE_SIP_PASSWORD      its password (digest authentication)          (none)
+    HOTLINE_VOICE_SIP_DOMAIN        its domain (empty: the registrar's host)
+    HOTLINE_VOICE_SIP_EXPIRES       registration lifetime asked for, seconds          300
     """
 
     audiosocket_host: str
@@ -243,6 +266,15 @@ class VoiceSettings:
     asr_beam_size: int
     asr_threads: int
     tts_rate: int
+    sip_host: str
+    sip_port: int
+    sip_address: str
+    sip_rtp_ports: range
+    sip_registrar: str
+    sip_user: str
+    sip_password: str
+    sip_domain: str
+    sip_expires: int
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> VoiceSettings:
@@ -265,4 +297,13 @@ class VoiceSettings:
             asr_beam_size=int(env.get("HOTLINE_VOICE_ASR_BEAM_SIZE", "5")),
             asr_threads=int(env.get("HOTLINE_VOICE_ASR_THREADS", "0")),
             tts_rate=int(env.get("HOTLINE_VOICE_TTS_RATE", "150")),
+            sip_host=env.get("HOTLINE_VOICE_SIP_HOST", "127.0.0.1"),
+            sip_port=int(env.get("HOTLINE_VOICE_SIP_PORT", "5060")),
+            sip_address=env.get("HOTLINE_VOICE_SIP_ADDRESS", ""),
+            sip_rtp_ports=_port_range(env.get("HOTLINE_VOICE_SIP_RTP_PORTS", "40000-40999")),
+            sip_registrar=env.get("HOTLINE_VOICE_SIP_REGISTRAR", ""),
+            sip_user=env.get("HOTLINE_VOICE_SIP_USER", "hotline"),
+            sip_password=env.get("HOTLINE_VOICE_SIP_PASSWORD", ""),
+            sip_domain=env.get("HOTLINE_VOICE_SIP_DOMAIN", ""),
+            sip_expires=int(env.get("HOTLINE_VOICE_SIP_EXPIRES", "300")),
         )

@@ -103,6 +103,7 @@ def latency_report() -> None:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="hotline-bench-") as var_dir:
         os.environ["HOTLINE_VOICE_AUDIOSOCKET_PORT"] = str(port)
+        os.environ["HOTLINE_VOICE_SIP_PORT"] = "0"  # measured over AudioSocket: no SIP needed
         processes = start(settings_on_free_ports(Path(var_dir)))
         try:
             levels = asyncio.run(latency_levels(port))

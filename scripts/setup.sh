@@ -43,8 +43,8 @@ fi
 
 # The browser test (tests/e2e/test_webchat.py) drives Debian's Chromium, never a downloaded
 # browser; Chinese text needs the CJK fonts to show in its screenshots. The phone line speaks
-# with espeak-ng (through pyttsx3).
-need_system_packages chromium fonts-noto-cjk espeak-ng
+# with espeak-ng (through pyttsx3); its SIP tests call it with SIPp (sip-tester).
+need_system_packages chromium fonts-noto-cjk espeak-ng sip-tester
 
 # Rasa 3.6 needs Python < 3.11: python3.10 from PATH, else pyenv's, else the distribution's.
 find_python() {

@@ -1,8 +1,8 @@
-"""The gateway: settings to a running AudioSocket server whose calls go through the call loop.
+"""The gateway: settings to a running AudioSocket server and SIP user agent whose calls go
+through one call loop.
 
-Speech recognition and synthesis are given by the caller of :func:`serve_audiosocket` (the
-models are loaded once per process, not per call); the SIP transport will feed the same
-:func:`run_call`.
+Speech recognition and synthesis are given by the caller of :func:`serve_audiosocket` and
+:func:`serve_sip` (the models are loaded once per process, not per call).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from bot.settings import Settings, VoiceSettings
-from voice import audiosocket, records
+from voice import audiosocket, records, sip
 from voice.call import (
     Assistant,
     CallConfig,
@@ -86,3 +86,34 @@ async def serve_audiosocket(
     server = await audiosocket.serve(handle, settings.audiosocket_host, settings.audiosocket_port)
     logger.info("AudioSocket server on %s:%d", settings.audiosocket_host, settings.audiosocket_port)
     return server
+
+
+def sip_config(settings: VoiceSettings) -> sip.SipConfig:
+    return sip.SipConfig(
+        host=settings.sip_host,
+        port=settings.sip_port,
+        address=settings.sip_address,
+        rtp_ports=settings.sip_rtp_ports,
+        registrar=settings.sip_registrar,
+        user=settings.sip_user,
+        password=settings.sip_password,
+        domain=settings.sip_domain,
+        register_expires=settings.sip_expires,
+    )
+
+
+async def serve_sip(
+    recognizer: Recognizer,
+    synthesizer: Synthesizer,
+    assistant: Assistant,
+    settings: VoiceSettings,
+    save_record: SaveRecord | None,
+) -> sip.SipAgent:
+    config = call_config(settings)
+
+    async def handle(call: sip.SipCall) -> None:
+        await run_call(call, recognizer, synthesizer, assistant, config, save_record)
+
+    agent = await sip.SipAgent.start(sip_config(settings), handle)
+    logger.info("SIP user agent on %s:%d (UDP)", settings.sip_host, agent.port)
+    return agent
