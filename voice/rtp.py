@@ -12,6 +12,7 @@ import audioop
 import logging
 import random
 import struct
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ HEADER = struct.Struct(">BBHII")
 SAMPLES_PER_PACKET = 160  # 20 ms at 8 kHz
 PACKET_SECONDS = 0.020
 EVENT_DIGITS = "0123456789*#ABCD"  # RFC 4733 events 0-15
+SILENCE_AFTER_S = 0.2  # no audio for this long: silence is given to the call loop
+SILENT_FRAME = b"\x00" * (SAMPLES_PER_PACKET * 2)
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class RtpStream(asyncio.DatagramProtocol):
         self._timestamp = random.getrandbits(32)
         self._last_event: tuple[int, int] | None = None  # (ssrc, timestamp) of the last digit
         self._last_sent_at: float | None = None
+        self._last_audio_at = 0.0
+        self._filler: asyncio.Task | None = None
         self.packets_sent = 0
         self.packets_received = 0
 
@@ -112,6 +117,17 @@ class RtpStream(asyncio.DatagramProtocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = transport  # type: ignore[assignment]
+        self._last_audio_at = time.monotonic()
+        self._filler = asyncio.ensure_future(self._fill_silence())
+
+    async def _fill_silence(self) -> None:
+        """Silence for the call loop while no audio comes: phones that stop sending when the
+        caller is quiet (comfort noise, DTX) would otherwise never end an utterance, as
+        endpointing counts frames."""
+        while True:
+            await asyncio.sleep(PACKET_SECONDS)
+            if time.monotonic() - self._last_audio_at > SILENCE_AFTER_S:
+                self._on_event(Audio(SILENT_FRAME))
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         packet = decode_packet(data)
@@ -119,6 +135,7 @@ class RtpStream(asyncio.DatagramProtocol):
             return
         self.packets_received += 1
         if packet.payload_type == self.media.codec:
+            self._last_audio_at = time.monotonic()
             self._on_event(Audio(to_linear(packet.payload, self.media.codec)))
         elif packet.payload_type == self.media.telephone_event:
             digit = telephone_event(packet.payload)
@@ -156,5 +173,7 @@ class RtpStream(asyncio.DatagramProtocol):
         self.packets_sent += 1
 
     def close(self) -> None:
+        if self._filler is not None:
+            self._filler.cancel()
         if self._transport is not None:
             self._transport.close()

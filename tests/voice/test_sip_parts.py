@@ -178,3 +178,18 @@ def test_keys_in_sip_info_bodies() -> None:
     assert info_digit(info("application/dtmf-relay", b"Duration=160")) is None
     assert info_digit(info("text/plain", b"5")) is None
     assert sipfrag_status(b"SIP/2.0 180 Ringing\r\n") == 180 and sipfrag_status(b"") == 0
+
+
+def test_a_phone_that_stops_sending_in_silence_still_gives_the_call_loop_silence() -> None:
+    async def main() -> list[Event]:
+        events: list[Event] = []
+        media = sdp.Media("127.0.0.1", 9, sdp.PCMU, None)
+        stream, _ = await rtp.RtpStream.open(media, "127.0.0.1", range(41300, 41400), events.append)
+        await asyncio.sleep(0.1)
+        assert events == []  # not while audio may still come
+        await asyncio.sleep(0.4)
+        stream.close()
+        return events
+
+    events = asyncio.run(main())
+    assert len(events) >= 5 and all(e == Audio(rtp.SILENT_FRAME) for e in events)
