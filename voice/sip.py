@@ -175,7 +175,7 @@ class SipAgent(asyncio.DatagramProtocol):
         call = self._calls.get(invite.get("Call-ID") or "")
         if call is not None:  # a repeat of the INVITE, or a re-INVITE (hold, refresh)
             if invite.cseq[0] != call.dialog.invite_cseq:
-                call.answer = self._answer(invite, call.dialog, call.answer.body)
+                call.answer = self._answer(invite, call.dialog, call.answer.body, addr[0])
                 call.dialog.invite_cseq = invite.cseq[0]
             self._send(call.answer.encode(), addr)
             return
@@ -210,7 +210,7 @@ class SipAgent(asyncio.DatagramProtocol):
             logger.error("SIP: call from %s:%d refused: %s", *addr, error)
             self._respond(invite, addr, 503, "Service Unavailable")
             return
-        call.answer = self._answer(invite, dialog, sdp.answer(media, address, rtp_port))
+        call.answer = self._answer(invite, dialog, sdp.answer(media, address, rtp_port), addr[0])
         self._calls[dialog.call_id] = call
         try:
             if await self._until_acked(call, addr):
@@ -224,9 +224,9 @@ class SipAgent(asyncio.DatagramProtocol):
             call.rtp.close()
             self._calls.pop(dialog.call_id, None)
 
-    def _answer(self, invite: m.Message, dialog: Dialog, body: bytes) -> m.Message:
+    def _answer(self, invite: m.Message, dialog: Dialog, body: bytes, peer_host: str) -> m.Message:
         answer = m.response(invite, 200, "OK", to_tag=m.param(dialog.local, "tag"), body=body)
-        answer.add("Contact", f"<{self.contact_uri(self.advertised_address(''))}>")
+        answer.add("Contact", f"<{self.contact_uri(self.advertised_address(peer_host))}>")
         answer.add("Allow", ALLOW).add("Content-Type", "application/sdp")
         return answer.add("User-Agent", USER_AGENT)
 
@@ -361,7 +361,8 @@ class SipAgent(asyncio.DatagramProtocol):
         """Ask the caller's side to call ``target`` (RFC 3515); True once it has, and the
         gateway has left the call."""
         call.transfer_status = asyncio.get_running_loop().create_future()
-        referred_by = f"<{self.contact_uri(self.advertised_address(''))}>"
+        peer_host = m.host_port(call.dialog.target)[0]
+        referred_by = f"<{self.contact_uri(self.advertised_address(peer_host))}>"
         reply = await self.send_in_dialog(
             call, "REFER", (("Refer-To", f"<{target}>"), ("Referred-By", referred_by))
         )
@@ -434,7 +435,7 @@ class SipAgent(asyncio.DatagramProtocol):
             return self.config.address
         if self.config.host not in ("0.0.0.0", ""):
             return self.config.host
-        return local_address_towards(peer_host or "192.0.2.1")
+        return local_address_towards(peer_host)
 
     def contact_uri(self, address: str) -> str:
         return f"sip:{self.config.user}@{address}:{self.port}"

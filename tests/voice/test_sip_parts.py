@@ -12,7 +12,7 @@ from tests.voice.fakes import tone
 from voice import rtp, sdp
 from voice import sip_message as m
 from voice.call import Audio, Dtmf, Event
-from voice.sip import info_digit, sipfrag_status
+from voice.sip import SipAgent, SipConfig, info_digit, sipfrag_status
 
 INVITE = (
     "INVITE sip:hotline@10.0.0.5 SIP/2.0\r\n"
@@ -193,3 +193,13 @@ def test_a_phone_that_stops_sending_in_silence_still_gives_the_call_loop_silence
 
     events = asyncio.run(main())
     assert len(events) >= 5 and all(e == Audio(rtp.SILENT_FRAME) for e in events)
+
+
+def test_the_advertised_address_is_the_configured_one_or_the_one_facing_the_caller() -> None:
+    async def no_calls(call: object) -> None: ...
+
+    every_interface = SipAgent(SipConfig("0.0.0.0", 5060), no_calls)
+    assert every_interface.advertised_address("127.0.0.1") == "127.0.0.1"
+    behind_nat = SipAgent(SipConfig("0.0.0.0", 5060, address="203.0.113.7"), no_calls)
+    assert behind_nat.advertised_address("127.0.0.1") == "203.0.113.7"
+    assert SipAgent(SipConfig("10.1.2.3", 5060), no_calls).advertised_address("x") == "10.1.2.3"
