@@ -236,7 +236,7 @@ class VoiceSettings:
     HOTLINE_VOICE_KEYPAD_TIMEOUT_S  a keypad entry without # is taken after this    5
     HOTLINE_VOICE_ASR_MODEL_DIR     faster-whisper model folder (CTranslate2), assembled by
                                     the setup step; or larger weights   models/whisper-base
-    HOTLINE_VOICE_ASR_BEAM_SIZE     beam search width: wider is slower, a little better 5
+    HOTLINE_VOICE_ASR_BEAM_SIZE     beam search width (1: greedy; wider is slower)      1
     HOTLINE_VOICE_ASR_THREADS       CPU threads of speech recognition (0: all cores)  0
     HOTLINE_VOICE_TTS_RATE          speaking rate, words per minute                   150
     HOTLINE_VOICE_SIP_HOST          interface of the SIP user agent (UDP); 0.0.0.0: all
@@ -294,7 +294,7 @@ class VoiceSettings:
             reprompts=int(env.get("HOTLINE_VOICE_REPROMPTS", "2")),
             keypad_timeout_s=float(env.get("HOTLINE_VOICE_KEYPAD_TIMEOUT_S", "5")),
             asr_model_dir=_path(env.get("HOTLINE_VOICE_ASR_MODEL_DIR", "models/whisper-base")),
-            asr_beam_size=int(env.get("HOTLINE_VOICE_ASR_BEAM_SIZE", "5")),
+            asr_beam_size=int(env.get("HOTLINE_VOICE_ASR_BEAM_SIZE", "1")),
             asr_threads=int(env.get("HOTLINE_VOICE_ASR_THREADS", "0")),
             tts_rate=int(env.get("HOTLINE_VOICE_TTS_RATE", "150")),
             sip_host=env.get("HOTLINE_VOICE_SIP_HOST", "127.0.0.1"),

@@ -43,7 +43,7 @@ def is_prompt_echo(text: str, prompt: str) -> bool:
 
 class WhisperRecognizer:
     def __init__(
-        self, model_dir: Path, beam_size: int = 5, threads: int = 0, compute_type: str = "int8"
+        self, model_dir: Path, beam_size: int = 1, threads: int = 0, compute_type: str = "int8"
     ) -> None:
         from faster_whisper import WhisperModel
 
