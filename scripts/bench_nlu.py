@@ -5,7 +5,8 @@ the pipeline of a stock `rasa init` project (Rasa's default pipeline), side by s
 The stock pipeline is trained once per language, on that language's training data, as an agency
 would run a stock bot for each: one stock model on both languages spends about 80 s an epoch on
 2 cores (its character n-grams of both scripts in one sparse layer), over two hours for its 100
-epochs, while the two take about an hour together. Each is cached by what it is made of.
+epochs, while the two took about 75 minutes together here. Each is cached by what it is made
+of.
 """
 
 from __future__ import annotations
