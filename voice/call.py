@@ -148,7 +148,8 @@ class CallLoop:
         self._endpointer = Endpointer(self.config.endpointing)
         self._events: asyncio.Queue[Event] = asyncio.Queue()
         self._hung_up = asyncio.Event()
-        self._key_pressed = asyncio.Event()
+        self._key_pressed = asyncio.Event()  # set while a key waits to be listened to
+        self._keys_waiting = 0
         self._carry = b""
 
     # -- the call -------------------------------------------------------------------------
@@ -303,6 +304,10 @@ class CallLoop:
         event = await self._events.get()
         if isinstance(event, HangUp):
             raise CallEnded("caller_hung_up")
+        if isinstance(event, Dtmf):
+            self._keys_waiting -= 1
+            if not self._keys_waiting:
+                self._key_pressed.clear()
         return event
 
     def _drop_queued_audio(self) -> None:
@@ -325,6 +330,7 @@ class CallLoop:
                 self._hung_up.set()
                 return
             if isinstance(event, Dtmf):
+                self._keys_waiting += 1
                 self._key_pressed.set()
 
     async def _read_event(self) -> Event:
@@ -373,8 +379,8 @@ class CallLoop:
         return text.strip()
 
     async def _play(self, pcm: bytes) -> None:
-        """Play ``pcm``; a key pressed meanwhile stops it (the key is kept for listening)."""
-        self._key_pressed.clear()
+        """Play ``pcm``; a key pressed meanwhile stops it (the key is kept for listening), and
+        one pressed before it (while the prompt was being synthesized) skips it."""
         await self._while_connected(self.transport.play(pcm), stop_on_key=True)
 
     async def _while_connected(self, work: Awaitable[T], stop_on_key: bool = False) -> T:

@@ -243,6 +243,28 @@ def test_a_key_pressed_during_the_greeting_cuts_it_short() -> None:
     assert prompts.WELCOME["zh"] in said(synthesizer)
 
 
+class KeyBeforeGreetingTransport(ScriptedTransport):
+    """The caller keys 2 at once, before the greeting has been synthesized; the greeting would
+    play forever."""
+
+    def __init__(self, *steps: list) -> None:
+        super().__init__(*steps)
+        self.pending.extend(keyed("2"))
+
+    async def play(self, pcm: bytes) -> None:
+        if not self.played:
+            self.played.append(pcm)
+            await asyncio.Event().wait()
+        await super().play(pcm)
+
+
+def test_a_key_pressed_before_the_greeting_plays_skips_it() -> None:
+    transport = KeyBeforeGreetingTransport([HangUp()])
+    record, synthesizer, _ = run_call(transport)
+    assert record.language == "vi"
+    assert prompts.WELCOME["vi"] in said(synthesizer)
+
+
 def test_gateway_settings_become_the_call_config() -> None:
     from bot.settings import VoiceSettings
     from voice.gateway import call_config
