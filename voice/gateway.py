@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.settings import Settings, VoiceSettings
 from voice import audiosocket, records, sip
@@ -71,6 +72,22 @@ async def run_call(
     return record
 
 
+def call_handler(
+    recognizer: Recognizer,
+    synthesizer: Synthesizer,
+    assistant: Assistant,
+    settings: VoiceSettings,
+    save_record: SaveRecord | None,
+) -> Callable[[Transport], Awaitable[None]]:
+    """What each transport does with a call it has answered: the call loop, with the models."""
+    config = call_config(settings)
+
+    async def handle(transport: Transport) -> None:
+        await run_call(transport, recognizer, synthesizer, assistant, config, save_record)
+
+    return handle
+
+
 async def serve_audiosocket(
     recognizer: Recognizer,
     synthesizer: Synthesizer,
@@ -78,11 +95,7 @@ async def serve_audiosocket(
     settings: VoiceSettings,
     save_record: SaveRecord | None,
 ) -> asyncio.AbstractServer:
-    config = call_config(settings)
-
-    async def handle(transport: audiosocket.AudioSocketTransport) -> None:
-        await run_call(transport, recognizer, synthesizer, assistant, config, save_record)
-
+    handle = call_handler(recognizer, synthesizer, assistant, settings, save_record)
     server = await audiosocket.serve(handle, settings.audiosocket_host, settings.audiosocket_port)
     logger.info("AudioSocket server on %s:%d", settings.audiosocket_host, settings.audiosocket_port)
     return server
@@ -109,11 +122,7 @@ async def serve_sip(
     settings: VoiceSettings,
     save_record: SaveRecord | None,
 ) -> sip.SipAgent:
-    config = call_config(settings)
-
-    async def handle(call: sip.SipCall) -> None:
-        await run_call(call, recognizer, synthesizer, assistant, config, save_record)
-
+    handle = call_handler(recognizer, synthesizer, assistant, settings, save_record)
     agent = await sip.SipAgent.start(sip_config(settings), handle)
     logger.info("SIP user agent on %s:%d (UDP)", settings.sip_host, agent.port)
     return agent

@@ -242,15 +242,21 @@ class SipAgent(asyncio.DatagramProtocol):
             interval = min(2 * interval, T2)
         return False
 
+    def _call_of(self, request: m.Message, addr: tuple[str, int]) -> SipCall | None:
+        """The call an in-dialog request belongs to; None, answered 481, when there is none."""
+        call = self._calls.get(request.get("Call-ID") or "")
+        if call is None:
+            self._respond(request, addr, 481, "Call/Transaction Does Not Exist")
+        return call
+
     def _on_ack(self, ack: m.Message, addr: tuple[str, int]) -> None:
         call = self._calls.get(ack.get("Call-ID") or "")
         if call is not None:
             call.acked.set()
 
     def _on_bye(self, bye: m.Message, addr: tuple[str, int]) -> None:
-        call = self._calls.get(bye.get("Call-ID") or "")
+        call = self._call_of(bye, addr)
         if call is None:
-            self._respond(bye, addr, 481, "Call/Transaction Does Not Exist")
             return
         self._respond(bye, addr, 200, "OK")
         call.ended = True
@@ -265,9 +271,8 @@ class SipAgent(asyncio.DatagramProtocol):
         self._respond(cancel, addr, status, reason)
 
     def _on_info(self, info: m.Message, addr: tuple[str, int]) -> None:
-        call = self._calls.get(info.get("Call-ID") or "")
+        call = self._call_of(info, addr)
         if call is None:
-            self._respond(info, addr, 481, "Call/Transaction Does Not Exist")
             return
         self._respond(info, addr, 200, "OK")
         digit = info_digit(info)
@@ -275,9 +280,8 @@ class SipAgent(asyncio.DatagramProtocol):
             call.deliver(Dtmf(digit))
 
     def _on_notify(self, notify: m.Message, addr: tuple[str, int]) -> None:
-        call = self._calls.get(notify.get("Call-ID") or "")
+        call = self._call_of(notify, addr)
         if call is None:
-            self._respond(notify, addr, 481, "Call/Transaction Does Not Exist")
             return
         self._respond(notify, addr, 200, "OK")
         status = sipfrag_status(notify.body)
